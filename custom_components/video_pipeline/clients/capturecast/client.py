@@ -1,0 +1,301 @@
+"""Async client for one CaptureCast unit."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+import json
+from typing import Any, Final
+
+import aiohttp
+from yarl import URL
+
+from . import paths
+from .exceptions import (
+    CaptureCastAuthenticationError,
+    CaptureCastConnectionError,
+    CaptureCastError,
+    CaptureCastNotFoundError,
+    CaptureCastPermissionError,
+    CaptureCastResponseError,
+)
+from .models import (
+    CaptureRequest,
+    CaptureStatus,
+    Device,
+    DiskSpace,
+    MediaPackage,
+    NetworkStatus,
+    ScheduledEvent,
+    ScheduleRequest,
+    Template,
+    UnitInfo,
+    UnitStatus,
+    User,
+    datetime_to_ms,
+)
+
+DEFAULT_TIMEOUT: Final = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """A still image of the unit's live preview."""
+
+    content: bytes
+    content_type: str
+
+
+def _as_list(data: Any, *keys: str) -> list[dict[str, Any]]:
+    """Accept a bare JSON array, or an object wrapping one under a known key."""
+    if isinstance(data, dict):
+        for key in keys:
+            if isinstance(data.get(key), list):
+                data = data[key]
+                break
+    if not isinstance(data, list):
+        raise CaptureCastResponseError(f"expected a list, got {type(data).__name__}")
+    return [item for item in data if isinstance(item, dict)]
+
+
+def _as_object(data: Any) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise CaptureCastResponseError(f"expected an object, got {type(data).__name__}")
+    return data
+
+
+class CaptureCastClient:
+    """Talks to one unit's HTTP API v1 with Basic auth over an injected aiohttp session."""
+
+    def __init__(
+        self,
+        session: aiohttp.ClientSession,
+        host: str,
+        *,
+        username: str,
+        password: str,
+        port: int | None = None,
+        use_ssl: bool = False,
+        verify_ssl: bool = False,
+        request_timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
+        self._session = session
+        self._base = URL.build(scheme="https" if use_ssl else "http", host=host, port=port)
+        self._auth = aiohttp.BasicAuth(username, password)
+        self._ssl: bool | None = None if (not use_ssl or verify_ssl) else False
+        self._timeout = request_timeout
+
+    @property
+    def base_url(self) -> str:
+        """The unit's root URL, which is also its web UI."""
+        return str(self._base)
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        form: Mapping[str, Any] | None = None,
+    ) -> aiohttp.ClientResponse:
+        """Send one request; return the response with its body read, or raise ours."""
+        data = None
+        if form is not None:
+            # Form-encoded, each non-string value JSON-encoded, as the vendor documents.
+            data = {
+                key: value if isinstance(value, str) else json.dumps(value)
+                for key, value in form.items()
+            }
+        try:
+            async with asyncio.timeout(self._timeout):
+                response = await self._session.request(
+                    method,
+                    self._base.with_path(path),
+                    params=params,
+                    data=data,
+                    auth=self._auth,
+                    ssl=self._ssl,
+                )
+                await response.read()
+        except TimeoutError as err:
+            raise CaptureCastConnectionError(
+                f"{method} {path}: no answer within {self._timeout:g} s"
+            ) from err
+        except aiohttp.ClientError as err:
+            raise CaptureCastConnectionError(f"{method} {path}: {err}") from err
+        self._raise_for_status(method, path, response)
+        return response
+
+    @staticmethod
+    def _raise_for_status(method: str, path: str, response: aiohttp.ClientResponse) -> None:
+        status = response.status
+        if status < 300:
+            return
+        message = f"{method} {path}: HTTP {status}"
+        if status == 401:
+            raise CaptureCastAuthenticationError(message, status)
+        if status == 403:
+            raise CaptureCastPermissionError(message, status)
+        if status == 404:
+            raise CaptureCastNotFoundError(message, status)
+        raise CaptureCastResponseError(message, status)
+
+    async def _get_json(self, path: str, params: Mapping[str, str] | None = None) -> Any:
+        response = await self._request("GET", path, params=params)
+        try:
+            return await response.json(content_type=None)
+        except ValueError as err:
+            raise CaptureCastResponseError(f"GET {path}: body is not JSON") from err
+
+    async def _post(self, path: str, form: Mapping[str, Any] | None = None) -> Any:
+        """POST a form; return the JSON answer, or None when the unit answers with no JSON."""
+        response = await self._request("POST", path, form=form or {})
+        try:
+            return await response.json(content_type=None)
+        except ValueError:
+            return None
+
+    # Status -----------------------------------------------------------------------------
+
+    async def get_unit_info(self) -> UnitInfo:
+        """Return the unit's identity."""
+        return UnitInfo.from_dict(_as_object(await self._get_json(paths.UNIT_INFO)))
+
+    async def get_status(self) -> UnitStatus:
+        """Return general status (uptime, version)."""
+        return UnitStatus.from_dict(_as_object(await self._get_json(paths.STATUS)))
+
+    async def get_capture_status(self) -> CaptureStatus:
+        """Return the current capture's state."""
+        return CaptureStatus.from_dict(_as_object(await self._get_json(paths.CAPTURE_STATUS)))
+
+    async def get_disk_space(self) -> DiskSpace:
+        """Return free, usable and total disk space in bytes."""
+        return DiskSpace.from_dict(_as_object(await self._get_json(paths.DISK_SPACE)))
+
+    async def get_network(self) -> NetworkStatus:
+        """Return the unit's network status."""
+        return NetworkStatus.from_dict(_as_object(await self._get_json(paths.NETWORK)))
+
+    async def get_todays_schedule(self) -> list[ScheduledEvent]:
+        """Return today's scheduled captures."""
+        data = await self._get_json(paths.TODAYS_SCHEDULE)
+        return [ScheduledEvent.from_dict(item) for item in _as_list(data, "events")]
+
+    async def get_audio_devices(self) -> list[Device]:
+        """Return the audio input devices the unit knows."""
+        data = await self._get_json(paths.AUDIO_DEVICES)
+        return [Device.from_dict(item, "audio") for item in _as_list(data, "devices")]
+
+    async def get_video_devices(self) -> list[Device]:
+        """Return the video input devices the unit knows."""
+        data = await self._get_json(paths.VIDEO_DEVICES)
+        return [Device.from_dict(item, "video") for item in _as_list(data, "devices")]
+
+    async def get_templates(self) -> list[Template]:
+        """Return the unit's capture templates."""
+        data = await self._get_json(paths.TEMPLATES)
+        return [Template.from_dict(item) for item in _as_list(data, "templates")]
+
+    async def get_users(self) -> list[User]:
+        """Return the unit's users (to learn the roles of the configured user)."""
+        data = await self._get_json(paths.USERS)
+        return [User.from_dict(item) for item in _as_list(data, "users")]
+
+    async def get_preview(self) -> Preview:
+        """Return the live preview still image of the current recording."""
+        response = await self._request("GET", paths.PREVIEW)
+        return Preview(content=await response.read(), content_type=response.content_type)
+
+    # Capture control ----------------------------------------------------------------------
+
+    async def start_capture(self, request: CaptureRequest) -> None:
+        """Start a capture session."""
+        await self._post(paths.CAPTURE_START, {"captureRequest": request.to_wire()})
+
+    async def stop_capture(self) -> None:
+        """Stop the running capture session."""
+        await self._post(paths.CAPTURE_STOP)
+
+    async def pause_capture(self) -> None:
+        """Pause the running capture session."""
+        await self._post(paths.CAPTURE_PAUSE)
+
+    async def resume_capture(self) -> None:
+        """Resume a paused capture session."""
+        await self._post(paths.CAPTURE_RESUME)
+
+    # Media packages -----------------------------------------------------------------------
+
+    async def list_media_packages(self) -> list[MediaPackage]:
+        """Return the recordings stored on the unit."""
+        data = await self._get_json(paths.MEDIA_PACKAGES)
+        return [MediaPackage.from_dict(item) for item in _as_list(data, "mediaPackages")]
+
+    async def delete_media_package(self, package_id: str) -> None:
+        """Delete a recording from the unit."""
+        await self._request("DELETE", paths.MEDIA_PACKAGE.format(id=package_id))
+
+    async def publish_media_package(self, package_id: str, publisher_ids: list[str]) -> None:
+        """Publish a recording (through all configured publishers, or the ones named)."""
+        request: dict[str, Any] = {"mediaPackageID": package_id}
+        if publisher_ids:
+            request["configs"] = [{"publisherID": pid} for pid in publisher_ids]
+        await self._post(
+            paths.MEDIA_PACKAGE_PUBLISH.format(id=package_id), {"publishRequest": request}
+        )
+
+    # Scheduler ----------------------------------------------------------------------------
+
+    async def list_scheduled_captures(self, start: datetime, end: datetime) -> list[ScheduledEvent]:
+        """Return scheduled captures that start between ``start`` and ``end``."""
+        params = {"start": str(datetime_to_ms(start)), "end": str(datetime_to_ms(end))}
+        data = await self._get_json(paths.SCHEDULER_EVENTS, params)
+        return [ScheduledEvent.from_dict(item) for item in _as_list(data, "events")]
+
+    async def schedule_capture(self, request: ScheduleRequest) -> ScheduledEvent:
+        """Schedule a capture; return the event the unit created."""
+        data = await self._post(paths.SCHEDULER_EVENTS, {"event": request.to_wire()})
+        if not isinstance(data, dict):
+            raise CaptureCastResponseError("scheduling answered without the created event")
+        return ScheduledEvent.from_dict(data)
+
+    async def cancel_scheduled_capture(self, event_id: str) -> None:
+        """Delete a scheduled capture."""
+        await self._request("DELETE", paths.SCHEDULER_EVENT.format(id=event_id))
+
+    # Maintenance --------------------------------------------------------------------------
+
+    async def reboot(self) -> None:
+        """Reboot the whole unit."""
+        await self._post(paths.REBOOT)
+
+    async def restart(self) -> None:
+        """Restart the CaptureCast software."""
+        await self._post(paths.RESTART)
+
+    async def restart_media(self) -> None:
+        """Restart only the media processing components."""
+        await self._post(paths.RESTART_MEDIA)
+
+    async def redetect_devices(self) -> None:
+        """Ask the unit to detect its audio and video devices again."""
+        await self._post(paths.REDETECT_DEVICES)
+
+    # Diagnostics --------------------------------------------------------------------------
+
+    async def probe(self) -> dict[str, str]:
+        """GET every read-only path the client uses and report what the unit answered."""
+
+        async def one(path: str) -> tuple[str, str]:
+            try:
+                response = await self._request("GET", path)
+            except CaptureCastResponseError as err:
+                return path, f"HTTP {err.status}"
+            except CaptureCastError as err:
+                return path, f"error: {err}"
+            return path, f"HTTP {response.status} {response.content_type}"
+
+        return dict(await asyncio.gather(*(one(path) for path in paths.PROBED_PATHS)))

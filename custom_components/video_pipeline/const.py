@@ -1,0 +1,23 @@
+"""Constants shared across the Video Pipeline integration."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+import logging
+from typing import Final
+
+DOMAIN: Final = "video_pipeline"
+LOGGER = logging.getLogger(__package__)
+
+CONF_PROVIDER: Final = "provider"
+CONF_VERIFY_SSL: Final = "verify_ssl"
+
+
+class Provider(StrEnum):
+    """The services a config entry can connect; stored in the entry's data."""
+
+    CAPTURECAST = "capturecast"
+    API_VIDEO = "api_video"
+    CONTENTGROOVE = "contentgroove"
+    CLEVERCAST = "clevercast"
+    COGNITIVE3D = "cognitive3d"

@@ -1,0 +1,20 @@
+"""Diagnostics: forwards to the provider that owns the config entry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant
+
+from .providers import hooks_for
+
+
+async def async_get_config_entry_diagnostics(
+    hass: HomeAssistant, entry: ConfigEntry[Any]
+) -> dict[str, Any]:
+    """Return diagnostics for a config entry, with secrets redacted by the provider."""
+    diagnostics = hooks_for(entry).diagnostics
+    if diagnostics is None:
+        return {}
+    return await diagnostics(hass, entry)

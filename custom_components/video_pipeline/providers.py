@@ -1,0 +1,63 @@
+"""The per-provider hooks that the integration's entry points dispatch to.
+
+Every config entry belongs to one provider (a CaptureCast unit, an api.video account, ...).
+The top-level modules HA loads (``__init__``, ``sensor``, ``diagnostics``, ...) stay thin and
+forward to the provider package that owns the entry, so each vendor lives in its own package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from homeassistant.const import Platform
+
+from .const import CONF_PROVIDER, Provider
+
+if TYPE_CHECKING:
+    from homeassistant.config_entries import ConfigEntry
+    from homeassistant.core import HomeAssistant
+    from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+type EntryHook = Callable[[HomeAssistant, ConfigEntry[Any]], Awaitable[bool]]
+type RemoveHook = Callable[[HomeAssistant, ConfigEntry[Any]], Awaitable[None]]
+type PlatformSetup = Callable[
+    [HomeAssistant, ConfigEntry[Any], AddConfigEntryEntitiesCallback], Awaitable[None]
+]
+type DiagnosticsHook = Callable[[HomeAssistant, ConfigEntry[Any]], Awaitable[dict[str, Any]]]
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderHooks:
+    """What a provider package contributes to the integration."""
+
+    setup_entry: EntryHook
+    unload_entry: EntryHook
+    platforms: Mapping[Platform, PlatformSetup] = field(default_factory=dict)
+    diagnostics: DiagnosticsHook | None = None
+    remove_entry: RemoveHook | None = None
+
+
+def provider_of(entry: ConfigEntry[Any]) -> Provider:
+    """Return the provider a config entry belongs to."""
+    return Provider(entry.data[CONF_PROVIDER])
+
+
+def hooks_for(entry: ConfigEntry[Any]) -> ProviderHooks:
+    """Return the hooks of the provider that owns ``entry``."""
+    from .registry import PROVIDER_HOOKS
+
+    return PROVIDER_HOOKS[provider_of(entry)]
+
+
+async def async_forward_platform(
+    platform: Platform,
+    hass: HomeAssistant,
+    entry: ConfigEntry[Any],
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Set up one platform's entities for ``entry`` through its provider."""
+    setup = hooks_for(entry).platforms.get(platform)
+    if setup is not None:
+        await setup(hass, entry, async_add_entities)

@@ -1,0 +1,11 @@
+"""Which provider package serves which provider; one line per provider."""
+
+from __future__ import annotations
+
+from .capturecast import HOOKS as CAPTURECAST_HOOKS
+from .const import Provider
+from .providers import ProviderHooks
+
+PROVIDER_HOOKS: dict[Provider, ProviderHooks] = {
+    Provider.CAPTURECAST: CAPTURECAST_HOOKS,
+}
