@@ -10,7 +10,6 @@ DOMAIN: Final = "video_pipeline"
 LOGGER = logging.getLogger(__package__)
 
 CONF_PROVIDER: Final = "provider"
-CONF_VERIFY_SSL: Final = "verify_ssl"
 
 
 class Provider(StrEnum):

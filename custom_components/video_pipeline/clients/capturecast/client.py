@@ -84,7 +84,8 @@ class CaptureCastClient:
         self._session = session
         self._base = URL.build(scheme="https" if use_ssl else "http", host=host, port=port)
         self._auth = aiohttp.BasicAuth(username, password)
-        self._ssl: bool | None = None if (not use_ssl or verify_ssl) else False
+        # True = default certificate checks; units ship self-signed certificates, so it is optional.
+        self._ssl = verify_ssl or not use_ssl
         self._timeout = request_timeout
 
     @property

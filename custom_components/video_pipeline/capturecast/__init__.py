@@ -1,0 +1,25 @@
+"""CaptureCast units: polled capture appliances, one config entry and one device per unit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import Platform
+from homeassistant.core import HomeAssistant
+
+from ..providers import PlatformSetup, ProviderHooks
+from .setup import async_setup_unit, async_unload_unit
+
+PLATFORMS: dict[Platform, PlatformSetup] = {}
+
+
+async def _setup(hass: HomeAssistant, entry: ConfigEntry[Any]) -> bool:
+    return await async_setup_unit(hass, entry, PLATFORMS)
+
+
+async def _unload(hass: HomeAssistant, entry: ConfigEntry[Any]) -> bool:
+    return await async_unload_unit(hass, entry, PLATFORMS)
+
+
+HOOKS = ProviderHooks(setup_entry=_setup, unload_entry=_unload, platforms=PLATFORMS)

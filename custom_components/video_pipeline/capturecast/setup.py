@@ -1,0 +1,46 @@
+"""Set up and unload one CaptureCast unit's config entry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from homeassistant.const import Platform
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryNotReady
+
+from ..clients.capturecast import CaptureCastAuthenticationError, CaptureCastError
+from ..const import DOMAIN
+from .connection import create_client
+from .coordinator import CaptureCastCoordinator
+from .data import CaptureCastConfigEntry, CaptureCastRuntimeData
+
+
+async def async_setup_unit(
+    hass: HomeAssistant, entry: CaptureCastConfigEntry, platforms: Iterable[Platform]
+) -> bool:
+    """Connect to the unit, fetch its first state, and set up its entities."""
+    client = create_client(hass, entry.data)
+    try:
+        info = await client.get_unit_info()
+    except CaptureCastAuthenticationError as err:
+        raise ConfigEntryAuthFailed(
+            translation_domain=DOMAIN, translation_key="invalid_auth"
+        ) from err
+    except CaptureCastError as err:
+        raise ConfigEntryNotReady(
+            translation_domain=DOMAIN,
+            translation_key="cannot_connect",
+            translation_placeholders={"error": str(err)},
+        ) from err
+    coordinator = CaptureCastCoordinator(hass, entry, client, info)
+    await coordinator.async_config_entry_first_refresh()
+    entry.runtime_data = CaptureCastRuntimeData(client=client, coordinator=coordinator)
+    await hass.config_entries.async_forward_entry_setups(entry, list(platforms))
+    return True
+
+
+async def async_unload_unit(
+    hass: HomeAssistant, entry: CaptureCastConfigEntry, platforms: Iterable[Platform]
+) -> bool:
+    """Unload the unit's entities."""
+    return await hass.config_entries.async_unload_platforms(entry, list(platforms))

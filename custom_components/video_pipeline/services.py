@@ -1,0 +1,10 @@
+"""Registers the integration's actions once, in ``async_setup``; each provider adds its own."""
+
+from __future__ import annotations
+
+from homeassistant.core import HomeAssistant, callback
+
+
+@callback
+def async_setup_services(hass: HomeAssistant) -> None:
+    """Register every provider's actions."""

@@ -1,0 +1,1 @@
+"""Tests for the Video Pipeline integration."""

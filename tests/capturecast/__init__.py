@@ -1,0 +1,1 @@
+"""Tests of the integration's CaptureCast units."""

@@ -1,0 +1,16 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from typing import Any
+
+import pytest
+
+pytest_plugins = ["tests.capturecast.fixtures"]
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations(enable_custom_integrations: Any) -> Generator[None]:
+    """Let Home Assistant load the integration from custom_components/ in every test."""
+    return
