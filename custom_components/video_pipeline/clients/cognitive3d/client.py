@@ -1,0 +1,176 @@
+"""Async client for one Cognitive3D organization, authenticated by an organization API key."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+import json
+from typing import Any, Final
+
+import aiohttp
+from yarl import URL
+
+from . import paths
+from .exceptions import (
+    Cognitive3DAuthenticationError,
+    Cognitive3DConnectionError,
+    Cognitive3DNotFoundError,
+    Cognitive3DRateLimitedError,
+    Cognitive3DResponseError,
+)
+from .models import Organization, Project, Scene, SessionPage
+
+DEFAULT_TIMEOUT: Final = 30.0
+# The official clients retry 429 and 5xx after 1, 2 and 4 seconds.
+RETRY_DELAYS: Final = (1.0, 2.0, 4.0)
+LEGACY_PREFIX: Final = "APIKEY:ORGANIZATION"
+MAX_QUERY_LIMIT: Final = 100
+
+
+def authorization_header(api_key: str) -> str:
+    """Return the Authorization value for a key, whichever kind the user pasted.
+
+    Keys issued since May 2025 start with ``orgkey-`` and are sent as they are; older keys need
+    the ``APIKEY:ORGANIZATION`` prefix, which users never have to type.
+    """
+    key = api_key.strip()
+    if key.upper().startswith(LEGACY_PREFIX):
+        key = key[len(LEGACY_PREFIX) :].strip()
+    if key.startswith("orgkey-"):
+        return key
+    return f"{LEGACY_PREFIX} {key}"
+
+
+class Cognitive3DClient:
+    """Reads an organization's projects, scenes and sessions."""
+
+    def __init__(
+        self,
+        session: aiohttp.ClientSession,
+        api_key: str,
+        *,
+        base_url: str | None = None,
+        request_timeout: float = DEFAULT_TIMEOUT,
+        retry_delays: tuple[float, ...] = RETRY_DELAYS,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self._session = session
+        self._base = URL(base_url or paths.DEFAULT_BASE_URL)
+        self._headers = {"Authorization": authorization_header(api_key)}
+        self._timeout = request_timeout
+        self._retry_delays = retry_delays
+        self._sleep = sleep
+
+    async def _request(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+        """Send a request, retrying 429 and 5xx with backoff; return the parsed JSON."""
+        url = self._base.with_path(self._base.path.rstrip("/") + path)
+        for attempt in range(len(self._retry_delays) + 1):
+            try:
+                async with asyncio.timeout(self._timeout):
+                    response = await self._session.request(
+                        method, url, json=body, headers=self._headers
+                    )
+                    raw = await response.read()
+            except TimeoutError as err:
+                raise Cognitive3DConnectionError(
+                    f"{method} {path}: no answer within {self._timeout:g} s"
+                ) from err
+            except aiohttp.ClientError as err:
+                raise Cognitive3DConnectionError(f"{method} {path}: {err}") from err
+            status = response.status
+            if status == 429 or status >= 500:
+                if attempt < len(self._retry_delays):
+                    await self._sleep(self._retry_delays[attempt])
+                    continue
+                raise Cognitive3DRateLimitedError(
+                    f"{method} {path}: HTTP {status} after {attempt} retries", status
+                )
+            if status in (401, 403):
+                raise Cognitive3DAuthenticationError(f"{method} {path}: HTTP {status}", status)
+            if status == 404:
+                raise Cognitive3DNotFoundError(f"{method} {path}: HTTP 404", status)
+            if status >= 300:
+                raise Cognitive3DResponseError(f"{method} {path}: HTTP {status}", status)
+            try:
+                return json.loads(raw) if raw else None
+            except ValueError as err:
+                raise Cognitive3DResponseError(
+                    f"{method} {path}: body is not JSON", status
+                ) from err
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _object(
+        self, method: str, path: str, body: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        data = await self._request(method, path, body)
+        if not isinstance(data, dict):
+            raise Cognitive3DResponseError(f"{method} {path}: expected an object")
+        return data
+
+    async def discover_organization_id(self) -> int | None:
+        """Return the key's organization id when the API tells it (PROPOSED path), else None."""
+        try:
+            data = await self._request("GET", paths.ORGANIZATIONS)
+        except Cognitive3DAuthenticationError:
+            raise
+        except Cognitive3DResponseError:
+            return None
+        items = data if isinstance(data, list) else [data] if isinstance(data, dict) else []
+        ids = {item.get("id") for item in items if isinstance(item, dict)}
+        ids.discard(None)
+        if len(ids) != 1:
+            return None
+        only = ids.pop()
+        return int(only) if isinstance(only, int | str) and str(only).isdigit() else None
+
+    async def get_organization(self, org_id: int) -> Organization:
+        """Return the organization and its projects."""
+        return Organization.from_dict(
+            await self._object("GET", paths.ORGANIZATION.format(org_id=org_id))
+        )
+
+    async def get_project(self, project_id: int) -> Project:
+        """Return a project and its scenes."""
+        return Project.from_dict(
+            await self._object("GET", paths.PROJECT.format(project_id=project_id))
+        )
+
+    async def get_scene(self, scene_id: str) -> Scene:
+        """Return a scene with session statistics over all its versions."""
+        return Scene.from_dict(await self._object("GET", paths.SCENE.format(scene_id=scene_id)))
+
+    async def query_sessions(
+        self,
+        project_id: int,
+        *,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        limit: int = 25,
+        exclude_test: bool = True,
+        page: int = 0,
+    ) -> SessionPage:
+        """Return one page of a project's sessions, newest first."""
+        body = paths.session_query(
+            project_id,
+            page=page,
+            limit=max(1, min(limit, MAX_QUERY_LIMIT)),
+            start=start,
+            end=end,
+            exclude_test=exclude_test,
+        )
+        return SessionPage.from_dict(await self._object("POST", paths.SESSION_LIST_QUERY, body))
+
+    async def count_sessions(
+        self,
+        project_id: int,
+        *,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        exclude_test: bool = True,
+    ) -> int:
+        """Count a project's sessions in a window with one request (a one-result page)."""
+        page = await self.query_sessions(
+            project_id, start=start, end=end, limit=1, exclude_test=exclude_test
+        )
+        return page.count

@@ -1,0 +1,1 @@
+"""Vendor simulators: real HTTP servers on loopback that behave like the vendor APIs."""

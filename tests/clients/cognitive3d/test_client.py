@@ -1,0 +1,222 @@
+"""The Cognitive3D client against the simulated API over loopback sockets."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+import pytest
+
+from custom_components.video_pipeline.clients.cognitive3d import (
+    Cognitive3DAuthenticationError,
+    Cognitive3DClient,
+    Cognitive3DConnectionError,
+    Cognitive3DNotFoundError,
+    Cognitive3DRateLimitedError,
+    Cognitive3DResponseError,
+)
+from custom_components.video_pipeline.clients.cognitive3d.client import authorization_header
+from simulator.cognitive3d import Cognitive3DSimulator
+
+NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def simulator(socket_enabled: None) -> AsyncGenerator[Cognitive3DSimulator]:
+    sim = Cognitive3DSimulator(now=lambda: NOW)
+    await sim.start()
+    yield sim
+    await sim.stop()
+
+
+@pytest.fixture
+async def session() -> AsyncGenerator[aiohttp.ClientSession]:
+    async with aiohttp.ClientSession() as client_session:
+        yield client_session
+
+
+class Sleeps:
+    """Records the backoff delays instead of sleeping."""
+
+    def __init__(self) -> None:
+        self.delays: list[float] = []
+
+    async def __call__(self, delay: float) -> None:
+        self.delays.append(delay)
+
+
+def make_client(
+    session: aiohttp.ClientSession, sim: Cognitive3DSimulator, key: str | None = None, **kw: Any
+) -> Cognitive3DClient:
+    return Cognitive3DClient(session, key or sim.api_key, base_url=sim.base_url, **kw)
+
+
+@pytest.mark.parametrize(
+    ("key", "header"),
+    [
+        ("orgkey-abc", "orgkey-abc"),
+        ("  orgkey-abc \n", "orgkey-abc"),
+        ("legacy123", "APIKEY:ORGANIZATION legacy123"),
+        ("APIKEY:ORGANIZATION legacy123", "APIKEY:ORGANIZATION legacy123"),
+        ("apikey:organization   legacy123", "APIKEY:ORGANIZATION legacy123"),
+    ],
+)
+def test_authorization_header(key: str, header: str) -> None:
+    assert authorization_header(key) == header
+
+
+async def test_organization_projects_and_scenes(
+    simulator: Cognitive3DSimulator, session: aiohttp.ClientSession
+) -> None:
+    client = make_client(session, simulator)
+    org = await client.get_organization(42)
+    assert org.id == 42
+    assert org.name == "Training Lab"
+    assert [(p.id, p.name) for p in org.projects] == [
+        (1001, "Forklift Safety"),
+        (1002, "Surgery Prep"),
+    ]
+    project = await client.get_project(1001)
+    assert [(s.id, s.name) for s in project.scenes] == [
+        ("sc-warehouse", "Warehouse"),
+        ("sc-dock", "Dock"),
+    ]
+    scene = await client.get_scene("sc-warehouse")
+    expected = [s for s in simulator.sessions if s.scene_id == "sc-warehouse"]
+    assert scene.name == "Warehouse"
+    assert scene.stats.session_count == len(expected)
+    assert scene.stats.latest_session == max(s.date for s in expected)
+    total = sum(s.duration_ms for s in expected) / 1000
+    assert scene.stats.total_session_time == pytest.approx(total)
+    assert scene.stats.average_session_duration == pytest.approx(total / len(expected))
+
+
+async def test_legacy_key_is_accepted(
+    simulator: Cognitive3DSimulator, session: aiohttp.ClientSession
+) -> None:
+    client = make_client(session, simulator, key=simulator.legacy_key)
+    assert (await client.get_organization(42)).id == 42
+
+
+async def test_bad_key_and_unknown_things(
+    simulator: Cognitive3DSimulator, session: aiohttp.ClientSession
+) -> None:
+    with pytest.raises(Cognitive3DAuthenticationError):
+        await make_client(session, simulator, key="orgkey-wrong").get_organization(42)
+    client = make_client(session, simulator)
+    with pytest.raises(Cognitive3DAuthenticationError):
+        await client.get_organization(7)  # another organization: 403
+    with pytest.raises(Cognitive3DNotFoundError):
+        await client.get_project(999)
+    with pytest.raises(Cognitive3DNotFoundError):
+        await client.get_scene("nope")
+
+
+async def test_discover_organization(
+    simulator: Cognitive3DSimulator, session: aiohttp.ClientSession
+) -> None:
+    client = make_client(session, simulator)
+    assert await client.discover_organization_id() == 42
+    simulator.discoverable = False
+    assert await client.discover_organization_id() is None
+    simulator.discoverable = True
+    simulator.extra_discovered_orgs = [{"id": 43, "name": "Other"}]
+    assert await client.discover_organization_id() is None  # ambiguous: ask the user
+    with pytest.raises(Cognitive3DAuthenticationError):
+        await make_client(session, simulator, key="orgkey-wrong").discover_organization_id()
+
+
+async def test_query_and_count_sessions(
+    simulator: Cognitive3DSimulator, session: aiohttp.ClientSession
+) -> None:
+    client = make_client(session, simulator)
+    day_ago = NOW - timedelta(days=1)
+    in_project = [s for s in simulator.sessions if s.project_id == 1001]
+    recent = [s for s in in_project if s.date >= day_ago and "test" not in s.tags]
+    assert await client.count_sessions(1001, start=day_ago, end=NOW) == len(recent)
+    all_with_tests = await client.count_sessions(1001, exclude_test=False)
+    assert all_with_tests == len(in_project)
+    assert await client.count_sessions(1001) == len([s for s in in_project if not s.tags])
+
+    page = await client.query_sessions(1001, limit=5)
+    assert page.count == len([s for s in in_project if not s.tags])
+    assert len(page.results) == 5
+    dates = [s.date for s in page.results]
+    assert dates == sorted(dates, reverse=True)
+    first = page.results[0]
+    assert first.participant is not None
+    assert first.device in {"Quest 3", "Vive Focus", "Pico 4"}
+    assert first.as_dict()["session_id"] == first.id
+    assert first.date is not None
+    assert first.as_dict()["date"] == first.date.isoformat()
+    # The limit is clamped to what the API accepts.
+    assert len((await client.query_sessions(1001, limit=1000)).results) <= 100
+
+
+async def test_retries_429_and_5xx_with_backoff(
+    simulator: Cognitive3DSimulator, session: aiohttp.ClientSession
+) -> None:
+    sleeps = Sleeps()
+    client = make_client(session, simulator, sleep=sleeps)
+    simulator.fail_next.extend([429, 503])
+    assert (await client.get_organization(42)).id == 42
+    assert sleeps.delays == [1.0, 2.0]
+
+    sleeps.delays.clear()
+    simulator.fail_next.extend([500, 500, 500, 500])
+    with pytest.raises(Cognitive3DRateLimitedError):
+        await client.get_organization(42)
+    assert sleeps.delays == [1.0, 2.0, 4.0]
+
+
+async def test_other_errors(
+    simulator: Cognitive3DSimulator, session: aiohttp.ClientSession
+) -> None:
+    client = make_client(session, simulator)
+    simulator.fail_next.append(418)
+    with pytest.raises(Cognitive3DResponseError) as err:
+        await client.get_organization(42)
+    assert err.value.status == 418
+
+
+async def test_unreachable_and_slow(socket_enabled: None, session: aiohttp.ClientSession) -> None:
+    sim = Cognitive3DSimulator()
+    url = await sim.start()
+    await sim.stop()
+    with pytest.raises(Cognitive3DConnectionError):
+        await Cognitive3DClient(session, "orgkey-x", base_url=url).get_organization(42)
+
+
+async def test_timeout_and_bad_bodies(socket_enabled: None, session: aiohttp.ClientSession) -> None:
+    async def slow(request: web.Request) -> web.Response:
+        await __import__("asyncio").sleep(1)
+        return web.json_response({})
+
+    async def not_json(request: web.Request) -> web.Response:
+        return web.Response(text="<html>", content_type="text/html")
+
+    async def a_list(request: web.Request) -> web.Response:
+        return web.json_response([1, 2])
+
+    app = web.Application()
+    app.router.add_get("/v0/organizations/1", slow)
+    app.router.add_get("/v0/organizations/2", not_json)
+    app.router.add_get("/v0/organizations/3", a_list)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    url = f"http://127.0.0.1:{runner.addresses[0][1]}"
+    try:
+        client = Cognitive3DClient(session, "orgkey-x", base_url=url, request_timeout=0.05)
+        with pytest.raises(Cognitive3DConnectionError):
+            await client.get_organization(1)
+        with pytest.raises(Cognitive3DResponseError):
+            await client.get_organization(2)
+        with pytest.raises(Cognitive3DResponseError):
+            await client.get_organization(3)
+    finally:
+        await runner.cleanup()
