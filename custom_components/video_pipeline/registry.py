@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from .capturecast import HOOKS as CAPTURECAST_HOOKS
+from .cognitive3d import HOOKS as COGNITIVE3D_HOOKS
 from .const import Provider
 from .providers import ProviderHooks
 
 PROVIDER_HOOKS: dict[Provider, ProviderHooks] = {
     Provider.CAPTURECAST: CAPTURECAST_HOOKS,
+    Provider.COGNITIVE3D: COGNITIVE3D_HOOKS,
 }

@@ -1,0 +1,39 @@
+"""Cognitive3D organizations: polled XR analytics, one device per project."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import Platform
+from homeassistant.core import HomeAssistant
+
+from ..providers import PlatformSetup, ProviderHooks
+from . import sensor
+from .connection import create_client
+from .coordinator import Cognitive3DCoordinator
+from .data import Cognitive3DRuntimeData
+
+PLATFORMS: dict[Platform, PlatformSetup] = {Platform.SENSOR: sensor.async_setup_entry}
+
+
+async def _setup(hass: HomeAssistant, entry: ConfigEntry[Any]) -> bool:
+    client = create_client(hass, entry.data)
+    coordinator = Cognitive3DCoordinator(hass, entry, client)
+    await coordinator.async_config_entry_first_refresh()
+    entry.runtime_data = Cognitive3DRuntimeData(client=client, coordinator=coordinator)
+    await hass.config_entries.async_forward_entry_setups(entry, list(PLATFORMS))
+    entry.async_on_unload(entry.add_update_listener(_reload_on_options))
+    return True
+
+
+async def _reload_on_options(hass: HomeAssistant, entry: ConfigEntry[Any]) -> None:
+    """Apply a changed polling interval."""
+    await hass.config_entries.async_reload(entry.entry_id)
+
+
+async def _unload(hass: HomeAssistant, entry: ConfigEntry[Any]) -> bool:
+    return await hass.config_entries.async_unload_platforms(entry, list(PLATFORMS))
+
+
+HOOKS = ProviderHooks(setup_entry=_setup, unload_entry=_unload, platforms=PLATFORMS)

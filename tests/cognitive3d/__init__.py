@@ -1,0 +1,1 @@
+"""Tests of the integration's Cognitive3D organizations."""
