@@ -1,19 +1,61 @@
-"""Config flow: a menu of the services the integration connects, one step family per provider."""
+"""Config flow: a menu of the services the integration connects, one step family per provider.
+
+Each provider contributes a mixin with its own steps (``<provider>``, ``<provider>_reauth_confirm``,
+``<provider>_reconfigure``); this class adds the menu and routes re-authentication,
+reconfiguration and options to the provider that owns the entry.
+"""
 
 from __future__ import annotations
 
-from homeassistant.config_entries import ConfigFlow, ConfigFlowResult
+from collections.abc import Mapping
+from typing import Any
 
+from homeassistant.config_entries import ConfigEntry, ConfigFlowResult, OptionsFlow
+from homeassistant.core import callback
+
+from .capturecast.config_flow import CaptureCastFlowMixin
+from .cognitive3d.config_flow import Cognitive3DFlowMixin, options_flow_for as cognitive3d_options
 from .const import DOMAIN, Provider
+from .providers import provider_of
+
+# The menu, in the order users see it.
+MENU: tuple[Provider, ...] = (Provider.CAPTURECAST, Provider.COGNITIVE3D)
+OPTIONS_FLOWS = {Provider.COGNITIVE3D: cognitive3d_options}
 
 
-class VideoPipelineConfigFlow(ConfigFlow, domain=DOMAIN):
+class VideoPipelineConfigFlow(CaptureCastFlowMixin, Cognitive3DFlowMixin, domain=DOMAIN):
     """Add a CaptureCast unit or a video platform account."""
 
     VERSION = 1
 
-    async def async_step_user(
-        self, user_input: dict[str, object] | None = None
-    ) -> ConfigFlowResult:
+    async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Let the user pick what to connect."""
-        return self.async_show_menu(step_id="user", menu_options=[Provider.CAPTURECAST.value])
+        return self.async_show_menu(step_id="user", menu_options=[p.value for p in MENU])
+
+    async def async_step_reauth(self, entry_data: Mapping[str, Any]) -> ConfigFlowResult:
+        """Re-authenticate through the owning provider's confirm step."""
+        provider = provider_of(self._get_reauth_entry())
+        step = getattr(self, f"async_step_{provider.value}_reauth_confirm")
+        result: ConfigFlowResult = await step()
+        return result
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Reconfigure through the owning provider's step."""
+        provider = provider_of(self._get_reconfigure_entry())
+        step = getattr(self, f"async_step_{provider.value}_reconfigure")
+        result: ConfigFlowResult = await step()
+        return result
+
+    @classmethod
+    @callback
+    def async_supports_options_flow(cls, config_entry: ConfigEntry[Any]) -> bool:
+        """Only some providers have options."""
+        return provider_of(config_entry) in OPTIONS_FLOWS
+
+    @staticmethod
+    @callback
+    def async_get_options_flow(config_entry: ConfigEntry[Any]) -> OptionsFlow:
+        """The owning provider's options flow."""
+        return OPTIONS_FLOWS[provider_of(config_entry)](config_entry)

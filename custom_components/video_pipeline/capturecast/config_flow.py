@@ -1,0 +1,230 @@
+"""Config flow steps for a CaptureCast unit (mixed into the integration's flow)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from homeassistant.config_entries import ConfigFlow, ConfigFlowResult
+from homeassistant.const import (
+    CONF_HOST,
+    CONF_PASSWORD,
+    CONF_PORT,
+    CONF_SSL,
+    CONF_USERNAME,
+    CONF_VERIFY_SSL,
+)
+from homeassistant.helpers.selector import (
+    NumberSelector,
+    NumberSelectorConfig,
+    NumberSelectorMode,
+    TextSelector,
+    TextSelectorConfig,
+    TextSelectorType,
+)
+import voluptuous as vol
+from yarl import URL
+
+from ..clients.capturecast import (
+    CaptureCastAuthenticationError,
+    CaptureCastError,
+    CaptureCastPermissionError,
+    UnitInfo,
+)
+from ..const import CONF_PROVIDER, LOGGER, Provider
+from .connection import create_client
+
+_PASSWORD = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
+_PORT = NumberSelector(NumberSelectorConfig(min=1, max=65535, mode=NumberSelectorMode.BOX))
+
+
+class _FormError(Exception):
+    """A form error to show, by its translation key."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    """Where a unit is: host, optional port, and whether to use HTTPS."""
+
+    host: str
+    port: int | None
+    ssl: bool
+
+
+def parse_address(raw_host: str, port: object, ssl: bool) -> Address:
+    """Accept ``host``, ``host:port`` or a URL such as ``https://host:8443/``.
+
+    A scheme or port written in the host field wins over the separate fields, since it is what
+    the user pasted last from the unit's address bar.
+    """
+    text = raw_host.strip()
+    if not text:
+        raise _FormError("invalid_host")
+    if "://" not in text:
+        text = f"{'https' if ssl else 'http'}://{text}"
+    try:
+        url = URL(text)
+    except ValueError as err:
+        raise _FormError("invalid_host") from err
+    if url.scheme not in ("http", "https") or not url.host or url.path not in ("", "/"):
+        raise _FormError("invalid_host")
+    if url.user or url.query_string:
+        raise _FormError("invalid_host")
+    explicit_port = url.explicit_port
+    if explicit_port is None and port not in (None, ""):
+        explicit_port = int(float(str(port)))
+    return Address(host=url.host, port=explicit_port, ssl=url.scheme == "https")
+
+
+class CaptureCastFlowMixin(ConfigFlow):
+    """Steps that add, re-authenticate and reconfigure a CaptureCast unit."""
+
+    async def _capturecast_validate(self, data: Mapping[str, Any]) -> UnitInfo:
+        """Check that the unit answers and that the user may start captures."""
+        client = create_client(self.hass, data)
+        try:
+            info = await client.get_unit_info()
+            try:
+                users = await client.get_users()
+            except CaptureCastPermissionError:
+                # GUESS: a user who may not even list users is a viewer-level role; every
+                # role that may capture (Administrator, Content manager) can list users.
+                raise _FormError("insufficient_permissions") from None
+        except CaptureCastAuthenticationError as err:
+            raise _FormError("invalid_auth") from err
+        except CaptureCastError as err:
+            raise _FormError("cannot_connect") from err
+        username = str(data[CONF_USERNAME]).casefold()
+        me = next((user for user in users if user.username.casefold() == username), None)
+        if me is None or not me.can_capture:
+            raise _FormError("insufficient_permissions")
+        return info
+
+    async def _capturecast_try(
+        self, data: Mapping[str, Any], errors: dict[str, str]
+    ) -> UnitInfo | None:
+        try:
+            return await self._capturecast_validate(data)
+        except _FormError as err:
+            errors["base"] = err.error
+        except Exception:  # noqa: BLE001 - a form shows "unknown" instead of failing the flow
+            LOGGER.exception("Unexpected error while checking a CaptureCast unit")
+            errors["base"] = "unknown"
+        return None
+
+    @staticmethod
+    def _address_data(user_input: Mapping[str, Any]) -> dict[str, Any]:
+        address = parse_address(
+            str(user_input.get(CONF_HOST, "")),
+            user_input.get(CONF_PORT),
+            bool(user_input.get(CONF_SSL, False)),
+        )
+        return {
+            CONF_HOST: address.host,
+            CONF_PORT: address.port,
+            CONF_SSL: address.ssl,
+            CONF_VERIFY_SSL: bool(user_input.get(CONF_VERIFY_SSL, False)),
+        }
+
+    @staticmethod
+    def _address_fields(defaults: Mapping[str, Any]) -> dict[Any, Any]:
+        return {
+            vol.Required(CONF_HOST, default=defaults.get(CONF_HOST, vol.UNDEFINED)): str,
+            vol.Optional(
+                CONF_PORT, description={"suggested_value": defaults.get(CONF_PORT)}
+            ): _PORT,
+            vol.Optional(CONF_SSL, default=defaults.get(CONF_SSL, False)): bool,
+            vol.Optional(CONF_VERIFY_SSL, default=defaults.get(CONF_VERIFY_SSL, False)): bool,
+        }
+
+    async def async_step_capturecast(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask where the unit is and which user to log in as."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            try:
+                data = {
+                    CONF_PROVIDER: Provider.CAPTURECAST.value,
+                    **self._address_data(user_input),
+                    CONF_USERNAME: user_input[CONF_USERNAME],
+                    CONF_PASSWORD: user_input[CONF_PASSWORD],
+                }
+            except _FormError as err:
+                errors["base"] = err.error
+            else:
+                info = await self._capturecast_try(data, errors)
+                if info is not None:
+                    await self.async_set_unique_id(info.identity)
+                    self._abort_if_unique_id_configured(
+                        updates={key: data[key] for key in (CONF_HOST, CONF_PORT, CONF_SSL)}
+                    )
+                    return self.async_create_entry(title=info.unit_name, data=data)
+        defaults = user_input or {}
+        return self.async_show_form(
+            step_id="capturecast",
+            data_schema=vol.Schema(
+                {
+                    **self._address_fields(defaults),
+                    vol.Required(
+                        CONF_USERNAME, default=defaults.get(CONF_USERNAME, vol.UNDEFINED)
+                    ): str,
+                    vol.Required(CONF_PASSWORD): _PASSWORD,
+                }
+            ),
+            errors=errors,
+        )
+
+    async def async_step_capturecast_reauth_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask for the unit's new password (or another user)."""
+        entry = self._get_reauth_entry()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            data = {**entry.data, **user_input}
+            info = await self._capturecast_try(data, errors)
+            if info is not None:
+                await self.async_set_unique_id(info.identity)
+                self._abort_if_unique_id_mismatch(reason="wrong_unit")
+                return self.async_update_reload_and_abort(entry, data_updates=user_input)
+        return self.async_show_form(
+            step_id="capturecast_reauth_confirm",
+            data_schema=vol.Schema(
+                {
+                    vol.Required(CONF_USERNAME, default=entry.data[CONF_USERNAME]): str,
+                    vol.Required(CONF_PASSWORD): _PASSWORD,
+                }
+            ),
+            description_placeholders={"name": entry.title, "host": entry.data[CONF_HOST]},
+            errors=errors,
+        )
+
+    async def async_step_capturecast_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Move the unit to a new address (the same unit, recognised by its identity)."""
+        entry = self._get_reconfigure_entry()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            try:
+                updates = self._address_data(user_input)
+            except _FormError as err:
+                errors["base"] = err.error
+            else:
+                info = await self._capturecast_try({**entry.data, **updates}, errors)
+                if info is not None:
+                    await self.async_set_unique_id(info.identity)
+                    self._abort_if_unique_id_mismatch(reason="wrong_unit")
+                    return self.async_update_reload_and_abort(entry, data_updates=updates)
+        return self.async_show_form(
+            step_id="capturecast_reconfigure",
+            data_schema=vol.Schema(self._address_fields(user_input or entry.data)),
+            description_placeholders={"name": entry.title},
+            errors=errors,
+        )
