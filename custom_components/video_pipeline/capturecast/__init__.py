@@ -9,9 +9,16 @@ from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 
 from ..providers import PlatformSetup, ProviderHooks
+from . import button, camera, select, sensor, switch
 from .setup import async_setup_unit, async_unload_unit
 
-PLATFORMS: dict[Platform, PlatformSetup] = {}
+PLATFORMS: dict[Platform, PlatformSetup] = {
+    Platform.BUTTON: button.async_setup_entry,
+    Platform.CAMERA: camera.async_setup_entry,
+    Platform.SELECT: select.async_setup_entry,
+    Platform.SENSOR: sensor.async_setup_entry,
+    Platform.SWITCH: switch.async_setup_entry,
+}
 
 
 async def _setup(hass: HomeAssistant, entry: ConfigEntry[Any]) -> bool:

@@ -18,6 +18,9 @@ class CaptureCastRuntimeData:
 
     client: CaptureCastClient
     coordinator: CaptureCastCoordinator
+    # The template the "Recording" switch starts captures with, chosen with the template select
+    # (which restores it across restarts). None: the unit's first template.
+    selected_template_id: str | None = None
 
 
 type CaptureCastConfigEntry = ConfigEntry[CaptureCastRuntimeData]

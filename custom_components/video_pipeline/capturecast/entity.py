@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from homeassistant.helpers.device_registry import DeviceInfo
+from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from ..const import DOMAIN
@@ -14,10 +15,11 @@ class CaptureCastEntity(CoordinatorEntity[CaptureCastCoordinator]):
 
     _attr_has_entity_name = True
 
-    def __init__(self, coordinator: CaptureCastCoordinator, key: str) -> None:
+    def __init__(self, coordinator: CaptureCastCoordinator, description: EntityDescription) -> None:
         super().__init__(coordinator)
+        self.entity_description = description
         info = coordinator.info
-        self._attr_unique_id = f"{info.identity}_{key}"
+        self._attr_unique_id = f"{info.identity}_{description.key}"
         self._attr_device_info = DeviceInfo(
             identifiers={(DOMAIN, info.identity)},
             name=info.unit_name,

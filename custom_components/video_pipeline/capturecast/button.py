@@ -1,0 +1,100 @@
+"""Maintenance buttons of a CaptureCast unit."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from homeassistant.components.button import (
+    ButtonDeviceClass,
+    ButtonEntity,
+    ButtonEntityDescription,
+)
+from homeassistant.const import EntityCategory
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from ..clients.capturecast import CaptureCastClient
+from ..const import DOMAIN
+from .actions import run_unit_command
+from .data import CaptureCastConfigEntry
+from .entity import CaptureCastEntity
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaptureCastButtonDescription(ButtonEntityDescription):
+    """A button, what it does, and whether it would cut a running capture short."""
+
+    press_fn: Callable[[CaptureCastClient], Awaitable[None]]
+    interrupts_capture: bool = False
+    changes_slow_state: bool = False
+
+
+BUTTONS: tuple[CaptureCastButtonDescription, ...] = (
+    CaptureCastButtonDescription(
+        key="reboot",
+        translation_key="reboot",
+        device_class=ButtonDeviceClass.RESTART,
+        entity_category=EntityCategory.CONFIG,
+        entity_registry_enabled_default=False,
+        interrupts_capture=True,
+        press_fn=lambda client: client.reboot(),
+    ),
+    CaptureCastButtonDescription(
+        key="restart_capturecast",
+        translation_key="restart_capturecast",
+        device_class=ButtonDeviceClass.RESTART,
+        entity_category=EntityCategory.CONFIG,
+        entity_registry_enabled_default=False,
+        interrupts_capture=True,
+        press_fn=lambda client: client.restart(),
+    ),
+    CaptureCastButtonDescription(
+        key="restart_media",
+        translation_key="restart_media",
+        device_class=ButtonDeviceClass.RESTART,
+        entity_category=EntityCategory.CONFIG,
+        entity_registry_enabled_default=False,
+        interrupts_capture=True,
+        press_fn=lambda client: client.restart_media(),
+    ),
+    CaptureCastButtonDescription(
+        key="redetect_devices",
+        translation_key="redetect_devices",
+        entity_category=EntityCategory.CONFIG,
+        changes_slow_state=True,
+        press_fn=lambda client: client.redetect_devices(),
+    ),
+)
+
+
+class CaptureCastButton(CaptureCastEntity, ButtonEntity):
+    """Runs one maintenance command on the unit."""
+
+    entity_description: CaptureCastButtonDescription
+
+    async def async_press(self) -> None:
+        """Run the command; refuse one that would end a running capture and lose it."""
+        description = self.entity_description
+        if description.interrupts_capture and self.coordinator.data.capture.is_capturing:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="capture_in_progress",
+                translation_placeholders={"unit": self.coordinator.info.unit_name},
+            )
+        await run_unit_command(
+            self.coordinator,
+            description.press_fn(self.coordinator.client),
+            slow_state_changed=description.changes_slow_state,
+        )
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: CaptureCastConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add the unit's buttons."""
+    coordinator = entry.runtime_data.coordinator
+    async_add_entities(CaptureCastButton(coordinator, description) for description in BUTTONS)

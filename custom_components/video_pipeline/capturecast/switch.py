@@ -1,0 +1,103 @@
+"""Switches of a CaptureCast unit: record and pause."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from homeassistant.components.switch import SwitchEntity, SwitchEntityDescription
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from ..clients.capturecast import CaptureRequest, CaptureState
+from .actions import run_unit_command
+from .coordinator import CaptureCastData
+from .data import CaptureCastConfigEntry, CaptureCastRuntimeData
+from .entity import CaptureCastEntity
+from .templates import template_for_capture
+
+
+async def _start(runtime: CaptureCastRuntimeData) -> None:
+    template = template_for_capture(runtime)
+    await runtime.client.start_capture(CaptureRequest(template_id=template.id))
+
+
+async def _stop(runtime: CaptureCastRuntimeData) -> None:
+    await runtime.client.stop_capture()
+
+
+async def _pause(runtime: CaptureCastRuntimeData) -> None:
+    await runtime.client.pause_capture()
+
+
+async def _resume(runtime: CaptureCastRuntimeData) -> None:
+    await runtime.client.resume_capture()
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaptureCastSwitchDescription(SwitchEntityDescription):
+    """A switch: its state, when it can be used, and what on and off do."""
+
+    is_on_fn: Callable[[CaptureCastData], bool]
+    available_fn: Callable[[CaptureCastData], bool] = lambda _: True
+    turn_on_fn: Callable[[CaptureCastRuntimeData], Awaitable[None]]
+    turn_off_fn: Callable[[CaptureCastRuntimeData], Awaitable[None]]
+
+
+SWITCHES: tuple[CaptureCastSwitchDescription, ...] = (
+    CaptureCastSwitchDescription(
+        key="recording",
+        translation_key="recording",
+        is_on_fn=lambda data: data.capture.is_capturing,
+        turn_on_fn=_start,
+        turn_off_fn=_stop,
+    ),
+    CaptureCastSwitchDescription(
+        key="paused",
+        translation_key="paused",
+        is_on_fn=lambda data: data.capture.state is CaptureState.PAUSED,
+        available_fn=lambda data: data.capture.is_capturing,
+        turn_on_fn=_pause,
+        turn_off_fn=_resume,
+    ),
+)
+
+
+class CaptureCastSwitch(CaptureCastEntity, SwitchEntity):
+    """Controls the unit's capture."""
+
+    entity_description: CaptureCastSwitchDescription
+
+    def __init__(
+        self, runtime: CaptureCastRuntimeData, description: CaptureCastSwitchDescription
+    ) -> None:
+        super().__init__(runtime.coordinator, description)
+        self._runtime = runtime
+
+    @property
+    def available(self) -> bool:
+        """Unavailable when the unit is, or when the switch has nothing to act on."""
+        return super().available and self.entity_description.available_fn(self.coordinator.data)
+
+    @property
+    def is_on(self) -> bool:
+        """State from the latest poll."""
+        return self.entity_description.is_on_fn(self.coordinator.data)
+
+    async def async_turn_on(self, **kwargs: Any) -> None:
+        """Start (or pause) the capture."""
+        await run_unit_command(self.coordinator, self.entity_description.turn_on_fn(self._runtime))
+
+    async def async_turn_off(self, **kwargs: Any) -> None:
+        """Stop (or resume) the capture."""
+        await run_unit_command(self.coordinator, self.entity_description.turn_off_fn(self._runtime))
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: CaptureCastConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add the unit's switches."""
+    async_add_entities(CaptureCastSwitch(entry.runtime_data, d) for d in SWITCHES)

@@ -1,0 +1,37 @@
+"""Which capture template the "Recording" switch uses."""
+
+from __future__ import annotations
+
+from homeassistant.exceptions import HomeAssistantError
+
+from ..clients.capturecast import Template
+from ..const import DOMAIN, LOGGER
+from .data import CaptureCastRuntimeData
+
+
+def template_label(template: Template, templates: list[Template]) -> str:
+    """The name users pick a template by; the id is added only when names repeat."""
+    same_name = sum(1 for other in templates if other.name == template.name)
+    return template.name if same_name == 1 else f"{template.name} ({template.id})"
+
+
+def template_for_capture(runtime: CaptureCastRuntimeData) -> Template:
+    """The selected template, or the unit's first one if the selection is gone."""
+    templates = runtime.coordinator.data.slow.templates or []
+    if not templates:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="no_templates",
+            translation_placeholders={"unit": runtime.coordinator.info.unit_name},
+        )
+    for template in templates:
+        if template.id == runtime.selected_template_id:
+            return template
+    if runtime.selected_template_id is not None:
+        LOGGER.warning(
+            "%s: the selected template %s no longer exists; capturing with %s",
+            runtime.coordinator.info.unit_name,
+            runtime.selected_template_id,
+            templates[0].name,
+        )
+    return templates[0]
