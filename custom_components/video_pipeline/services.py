@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from homeassistant.core import HomeAssistant, callback
 
+from .capturecast.services import async_register_services as register_capturecast
+
 
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register every provider's actions."""
+    register_capturecast(hass)
