@@ -10,6 +10,7 @@ from homeassistant.core import HomeAssistant
 
 from ..providers import PlatformSetup, ProviderHooks
 from . import button, camera, select, sensor, switch
+from .diagnostics import async_get_diagnostics
 from .setup import async_setup_unit, async_unload_unit
 
 PLATFORMS: dict[Platform, PlatformSetup] = {
@@ -29,4 +30,9 @@ async def _unload(hass: HomeAssistant, entry: ConfigEntry[Any]) -> bool:
     return await async_unload_unit(hass, entry, PLATFORMS)
 
 
-HOOKS = ProviderHooks(setup_entry=_setup, unload_entry=_unload, platforms=PLATFORMS)
+HOOKS = ProviderHooks(
+    setup_entry=_setup,
+    unload_entry=_unload,
+    platforms=PLATFORMS,
+    diagnostics=async_get_diagnostics,
+)

@@ -13,6 +13,7 @@ from . import sensor
 from .connection import create_client
 from .coordinator import Cognitive3DCoordinator
 from .data import Cognitive3DRuntimeData
+from .diagnostics import async_get_diagnostics
 
 PLATFORMS: dict[Platform, PlatformSetup] = {Platform.SENSOR: sensor.async_setup_entry}
 
@@ -36,4 +37,9 @@ async def _unload(hass: HomeAssistant, entry: ConfigEntry[Any]) -> bool:
     return await hass.config_entries.async_unload_platforms(entry, list(PLATFORMS))
 
 
-HOOKS = ProviderHooks(setup_entry=_setup, unload_entry=_unload, platforms=PLATFORMS)
+HOOKS = ProviderHooks(
+    setup_entry=_setup,
+    unload_entry=_unload,
+    platforms=PLATFORMS,
+    diagnostics=async_get_diagnostics,
+)
