@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-pytest_plugins = ["tests.capturecast.fixtures"]
+pytest_plugins = ["tests.capturecast.fixtures", "tests.simulator_fixtures"]
 
 
 @pytest.fixture(autouse=True)
