@@ -177,6 +177,7 @@ class SimulatedUnit:
         self.events: dict[str, SimEvent] = {}
         self._runner: web.AppRunner | None = None
         self._site: web.TCPSite | None = None
+        self._offline = False
         self.host = "127.0.0.1"
         self.port = 0
 
@@ -207,17 +208,17 @@ class SimulatedUnit:
     async def go_offline(self) -> None:
         """Close the unit's port and drop open connections, as a unit that loses power does.
 
-        New connections are refused until ``go_online``.
+        New connections are refused until ``go_online``; a request on a connection that was
+        already open is cut off without an answer.
         """
-        if self._site is None or self._runner is None or self._runner.server is None:
-            return
-        site, self._site = self._site, None
-        # Stopping the listener waits for open connections, so close those at the same time.
-        # (aiohttp reads a timeout of 0 as "no timeout", hence a tiny positive one.)
-        await asyncio.gather(site.stop(), self._runner.server.shutdown(0.01))
+        self._offline = True
+        if self._site is not None:
+            site, self._site = self._site, None
+            await site.stop()
 
     async def go_online(self) -> None:
         """Open the unit's port again."""
+        self._offline = False
         if self._site is None and self._runner is not None:
             self._site = web.TCPSite(self._runner, self.host, self.port)
             await self._site.start()
@@ -396,6 +397,9 @@ class SimulatedUnit:
 
     @web.middleware
     async def _middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        if self._offline and request.transport is not None:
+            request.transport.close()  # a kept-alive connection to a unit that went away
+            raise web.HTTPServiceUnavailable
         if request.path.startswith("/_sim/"):
             return await handler(request)
         self.requests.append((request.method, request.path))

@@ -65,5 +65,7 @@ async def run_unit_command[T](
     if slow_state_changed:
         coordinator.invalidate_slow_state()
     if refresh:
-        await coordinator.async_request_refresh()
+        # Refresh now rather than through the debouncer: a user who just flipped the pause
+        # switch should see it flip, not wait out the debouncer's cooldown.
+        await coordinator.async_refresh()
     return result
