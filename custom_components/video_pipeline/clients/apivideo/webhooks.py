@@ -57,7 +57,9 @@ def verify(secret: str, body: bytes, signature: str | None) -> bool:
     if not signature or not secret:
         return False
     expected = sign(secret, body)
-    return hmac.compare_digest(expected, signature.strip().lower())
+    # Compare bytes: compare_digest refuses non-ASCII str, and a header may carry anything.
+    given = signature.strip().lower().encode("utf-8", "replace")
+    return hmac.compare_digest(expected.encode(), given)
 
 
 @dataclass(frozen=True, slots=True)
