@@ -361,8 +361,8 @@ class ApiVideoSimulator:
             decoded = base64.b64decode(value, validate=True).decode()
         except (binascii.Error, UnicodeDecodeError):
             return None
-        key, _, _password = decoded.partition(":")
-        return self.keys.get(key)
+        key, colon, _password = decoded.partition(":")
+        return self.keys.get(key) if colon else None
 
     @web.middleware
     async def _middleware(
