@@ -233,11 +233,20 @@ async def test_other_problem_details_give_unexpected_response(
     apivideo_client: ApiVideoClient,
 ) -> None:
     with pytest.raises(ApiVideoResponseError) as caught:
-        await apivideo_client.create_webhook(["not.an.event"], "https://e.com/1")
+        await apivideo_client.create_webhook(["video.source.recorded"], "ftp://e.com/1")
     assert type(caught.value) is ApiVideoResponseError
     assert caught.value.status == 400
-    assert caught.value.name == "events"
-    assert "must contain known webhook events" in str(caught.value)
+    assert caught.value.name == "url"
+    assert "must be an http or https URL" in str(caught.value)
+
+
+@pytest.mark.parametrize("events", [[], ["not.an.event"], ["video.source.recorded", "x"]])
+async def test_unknown_events_are_refused_before_sending(
+    apivideo_client: ApiVideoClient, apivideo_sim: ApiVideoSimulator, events: list[str]
+) -> None:
+    with pytest.raises(ValueError, match="not api.video webhook events"):
+        await apivideo_client.create_webhook(events, "https://e.com/1")
+    assert apivideo_sim.exchanges == []
 
 
 async def test_connection_refused(session: aiohttp.ClientSession, socket_enabled: None) -> None:

@@ -20,6 +20,7 @@ from .exceptions import (
     ApiVideoWebhookLimitError,
 )
 from .models import LiveStream, RateLimit, Webhook
+from .webhooks import EVENT_TYPES
 
 DEFAULT_TIMEOUT: Final = 10.0
 # A 429 asking us to wait this long or less is waited out and retried once; longer raises.
@@ -173,8 +174,13 @@ class ApiVideoClient:
 
     async def create_webhook(self, events: Iterable[str], url: str) -> Webhook:
         """Subscribe ``url`` to ``events``; the answer carries the signature secret."""
+        wanted = list(events)
+        unknown = [event for event in wanted if event not in EVENT_TYPES]
+        if not wanted or unknown:
+            # The API only accepts the six documented events; fail before the round trip.
+            raise ValueError(f"not api.video webhook events: {unknown or wanted}")
         path = paths.WEBHOOKS
-        _, body = await self._request("POST", path, json={"events": list(events), "url": url})
+        _, body = await self._request("POST", path, json={"events": wanted, "url": url})
         if not isinstance(body, dict):
             raise ApiVideoResponseError(f"POST {path}: expected the created webhook", 201)
         return Webhook.from_dict(body)
