@@ -504,13 +504,20 @@ class ApiVideoSimulator:
     # Control handlers ---------------------------------------------------------------------
 
     async def _sim_emit(self, request: web.Request) -> web.Response:
-        body = await request.json()
+        try:
+            body = await request.json()
+            event_type = body["type"]
+            fields = dict(body.get("fields") or {})
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return web.json_response({"error": "expected {type, fields?, ...}"}, status=400)
+        if not isinstance(event_type, str) or not all(isinstance(k, str) for k in fields):
+            return web.json_response({"error": "type and field names must be strings"}, status=400)
         attempts = await self.emit(
-            str(body["type"]),
+            event_type,
             environment=str(body.get("environment", "production")),
             duplicate=bool(body.get("duplicate", False)),
             bad_signature=bool(body.get("bad_signature", False)),
-            **dict(body.get("fields") or {}),
+            **fields,
         )
         return web.json_response({"attempts": [attempt.as_json() for attempt in attempts]})
 

@@ -117,6 +117,20 @@ async def test_webhook_crud(
     assert await apivideo_client.list_webhooks() == []
 
 
+async def test_ensure_webhook_reuses_an_exact_match(
+    apivideo_client: ApiVideoClient, apivideo_sim: ApiVideoSimulator
+) -> None:
+    url = "https://example.com/hook"
+    apivideo_sim.add_webhook(["video.source.recorded"], "https://example.com/other")
+    partial = apivideo_sim.add_webhook(["video.source.recorded"], url)
+    events = ["live-stream.broadcast.ended", "video.source.recorded"]
+    first = await apivideo_client.ensure_webhook(events, url)
+    assert first.webhook_id != partial.webhook_id
+    again = await apivideo_client.ensure_webhook(list(reversed(events)), url)
+    assert again == first
+    assert len(apivideo_sim.account().webhooks) == 3
+
+
 async def test_unknown_webhook_raises_not_found(apivideo_client: ApiVideoClient) -> None:
     with pytest.raises(ApiVideoNotFoundError) as caught:
         await apivideo_client.delete_webhook("webhook_missing")

@@ -133,6 +133,17 @@ async def test_control_api(apivideo_sim: ApiVideoSimulator, receiver: Receiver) 
 
 
 @pytest.mark.parametrize(
+    "payload", [b"not json", b"[]", b"{}", b'{"type": 5}', b'{"type": "x", "fields": [1]}']
+)
+async def test_control_emit_rejects_bad_input(
+    apivideo_sim: ApiVideoSimulator, payload: bytes
+) -> None:
+    async with aiohttp.ClientSession() as http:
+        resp = await http.post(f"{apivideo_sim.base_url}/_sim/emit", data=payload)
+    assert resp.status == 400
+
+
+@pytest.mark.parametrize(
     ("query", "name"),
     [
         ("pageSize=0", "pageSize"),

@@ -185,6 +185,18 @@ class ApiVideoClient:
             raise ApiVideoResponseError(f"POST {path}: expected the created webhook", 201)
         return Webhook.from_dict(body)
 
+    async def ensure_webhook(self, events: Iterable[str], url: str) -> Webhook:
+        """Return the subscription of ``url`` to exactly ``events``, creating it if missing.
+
+        api.video has no update call, so a subscription with other events is left alone and a
+        new one is created; the caller decides whether to delete the old one.
+        """
+        wanted = list(events)
+        for webhook in await self.list_webhooks():
+            if webhook.url == url and set(webhook.events) == set(wanted):
+                return webhook
+        return await self.create_webhook(wanted, url)
+
     async def list_webhooks(self, events: str | None = None) -> list[Webhook]:
         """Return every subscription (optionally only those for one event type)."""
         params = {"events": events} if events else None
