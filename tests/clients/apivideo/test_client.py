@@ -408,3 +408,28 @@ async def test_base_url_with_a_path_prefix_is_kept(
 def test_created_at_keeps_its_offset() -> None:
     hook = Webhook.from_dict({"createdAt": "2021-01-08T14:12:18+00:00"})
     assert hook.created_at == datetime(2021, 1, 8, 14, 12, 18, tzinfo=UTC)
+
+
+async def test_pagination_gives_up_after_max_pages(
+    session: aiohttp.ClientSession, socket_enabled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(client_module, "MAX_PAGES", 3)
+
+    async def endless(request: web.Request) -> web.Response:
+        page = int(request.query["currentPage"])
+        return web.json_response(
+            {"data": [{"liveStreamId": f"li{page}"}], "pagination": {"pagesTotal": page + 1}}
+        )
+
+    async with canned(endless) as url:
+        with pytest.raises(ApiVideoResponseError, match="more than 3 pages"):
+            await ApiVideoClient(session, "k", base_url=url).list_live_streams()
+
+
+async def test_list_without_pagination_is_one_page(
+    session: aiohttp.ClientSession, socket_enabled: None
+) -> None:
+    body = b'{"data": [{"liveStreamId": "li1"}, "junk"]}'
+    async with canned(_reply(200, body)) as url:
+        streams = await ApiVideoClient(session, "k", base_url=url).list_live_streams()
+    assert [(s.id, s.name) for s in streams] == [("li1", "li1")]

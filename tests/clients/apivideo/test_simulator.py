@@ -174,3 +174,26 @@ async def test_bad_credentials_are_401(apivideo_sim: ApiVideoSimulator, auth_hea
             f"{apivideo_sim.base_url}/webhooks", headers={"Authorization": auth_header}
         )
     assert resp.status == 401
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "payload", "status"),
+    [
+        ("GET", "/no-such-thing", None, 404),
+        ("POST", "/webhooks", b"not json", 400),
+        ("POST", "/webhooks", b"[]", 400),
+        ("POST", "/webhooks", b'{"events": [], "url": "https://e.com"}', 400),
+        ("POST", "/webhooks", b'{"events": ["video.source.recorded"]}', 400),
+    ],
+)
+async def test_api_errors_are_problem_details(
+    apivideo_sim: ApiVideoSimulator, method: str, path: str, payload: bytes | None, status: int
+) -> None:
+    auth = aiohttp.BasicAuth("sim-production-key", "")
+    async with aiohttp.ClientSession() as http:
+        resp = await http.request(method, f"{apivideo_sim.base_url}{path}", data=payload, auth=auth)
+        body = await resp.json()
+    assert resp.status == status
+    assert body["status"] == status
+    assert body["title"]
+    assert resp.headers["X-RateLimit-Remaining"].isdigit()
