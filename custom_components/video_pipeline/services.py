@@ -5,9 +5,11 @@ from __future__ import annotations
 from homeassistant.core import HomeAssistant, callback
 
 from .capturecast.services import async_register_services as register_capturecast
+from .cognitive3d.services import async_register_services as register_cognitive3d
 
 
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register every provider's actions."""
     register_capturecast(hass)
+    register_cognitive3d(hass)

@@ -1,0 +1,100 @@
+"""The query_sessions action of Cognitive3D organizations."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Final
+
+from homeassistant.core import (
+    HomeAssistant,
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+    callback,
+)
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import config_validation as cv
+from homeassistant.util import dt as dt_util
+import voluptuous as vol
+
+from ..clients.cognitive3d import Cognitive3DError
+from ..const import DOMAIN, Provider
+from ..service_helpers import TARGET_SCHEMA, resolve_entry
+from .data import Cognitive3DRuntimeData
+
+SERVICE_QUERY_SESSIONS: Final = "query_sessions"
+ATTR_PROJECT: Final = "project"
+ATTR_START: Final = "start"
+ATTR_END: Final = "end"
+ATTR_LIMIT: Final = "limit"
+ATTR_EXCLUDE_TEST: Final = "exclude_test"
+DEFAULT_WINDOW: Final = timedelta(days=7)
+
+QUERY_SESSIONS_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend(
+    {
+        vol.Required(ATTR_PROJECT): vol.All(cv.string, vol.Length(min=1)),
+        vol.Optional(ATTR_START): cv.datetime,
+        vol.Optional(ATTR_END): cv.datetime,
+        vol.Optional(ATTR_LIMIT, default=25): vol.All(vol.Coerce(int), vol.Range(min=1, max=100)),
+        vol.Optional(ATTR_EXCLUDE_TEST, default=True): cv.boolean,
+    }
+)
+
+
+def _project_id(runtime: Cognitive3DRuntimeData, wanted: str) -> int:
+    """A project of the organization by id or (case-insensitive) name."""
+    projects = runtime.coordinator.data.organization.projects
+    for project in projects:
+        if wanted == str(project.id) or wanted.casefold() == project.name.casefold():
+            return project.id
+    raise ServiceValidationError(
+        translation_domain=DOMAIN,
+        translation_key="unknown_project",
+        translation_placeholders={
+            "project": wanted,
+            "projects": ", ".join(project.name for project in projects) or "-",
+        },
+    )
+
+
+async def _query_sessions(call: ServiceCall) -> ServiceResponse:
+    entry = resolve_entry(call.hass, call, Provider.COGNITIVE3D)
+    runtime: Cognitive3DRuntimeData = entry.runtime_data
+    project_id = _project_id(runtime, call.data[ATTR_PROJECT])
+    end = dt_util.as_utc(call.data[ATTR_END]) if ATTR_END in call.data else dt_util.utcnow()
+    start = (
+        dt_util.as_utc(call.data[ATTR_START]) if ATTR_START in call.data else end - DEFAULT_WINDOW
+    )
+    if end <= start:
+        raise ServiceValidationError(translation_domain=DOMAIN, translation_key="end_before_start")
+    try:
+        page = await runtime.client.query_sessions(
+            project_id,
+            start=start,
+            end=end,
+            limit=call.data[ATTR_LIMIT],
+            exclude_test=call.data[ATTR_EXCLUDE_TEST],
+        )
+    except Cognitive3DError as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="cognitive3d_query_failed",
+            translation_placeholders={"error": str(err)},
+        ) from err
+    return {
+        "project_id": project_id,
+        "total": page.count,
+        "sessions": [session.as_dict() for session in page.results],
+    }
+
+
+@callback
+def async_register_services(hass: HomeAssistant) -> None:
+    """Register the Cognitive3D actions."""
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_QUERY_SESSIONS,
+        _query_sessions,
+        schema=QUERY_SESSIONS_SCHEMA,
+        supports_response=SupportsResponse.ONLY,
+    )
