@@ -678,6 +678,7 @@ class SimulatedUnit:
                 "online": self.online,
                 "media_packages": len(self.media_packages),
                 "events": len(self.events),
+                "requests": len(self.requests),
                 "now": self.clock.now().isoformat(),
             }
         )

@@ -1,0 +1,28 @@
+"""Benchmark fixtures: HA's test harness, sockets on loopback, and a results collector."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest_plugins = ["tests.capturecast.fixtures", "tests.simulator_fixtures"]
+
+RESULTS = Path(os.environ.get("VP_BENCH_RESULTS", Path(__file__).parent / ".last_run.json"))
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations(enable_custom_integrations: Any) -> None:
+    """Load the integration from custom_components/."""
+
+
+@pytest.fixture(scope="session")
+def results() -> Generator[dict[str, Any]]:
+    """Measurements collected by the benchmarks, written as JSON at the end."""
+    collected: dict[str, Any] = {}
+    yield collected
+    RESULTS.write_text(json.dumps(collected, indent=2, default=str))

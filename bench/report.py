@@ -1,0 +1,91 @@
+"""Turn the benchmark measurements into bench/RESULTS.md, targets checked."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+import json
+import os
+from pathlib import Path
+import platform
+import sys
+from typing import Any
+
+from homeassistant import const as ha_const
+
+HERE = Path(__file__).parent
+
+
+def _fmt(value: float | None, digits: int = 1) -> str:
+    return "n/a" if value is None else f"{value:.{digits}f}"
+
+
+def fleet_section(fleet: dict[str, Any]) -> list[str]:
+    """The fleet polling table and its targets."""
+    lines = [
+        "## Fleet polling (100 ms added latency per unit)",
+        "",
+        "| units | full refresh (s) | capture-state refresh (s) | CPU per unit refresh (ms)"
+        " | longest loop stall (ms) | memory per unit (KB) | requests / unit / min |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    rows = sorted(fleet.values(), key=lambda row: row["units"])
+    lines.extend(
+        f"| {row['units']} | {_fmt(row['full_refresh_s'], 3)}"
+        f" | {_fmt(row['capture_state_refresh_s'], 3)}"
+        f" | {_fmt(row['cpu_per_unit_refresh_ms'], 2)} | {_fmt(row['longest_stall_ms'])}"
+        f" | {_fmt(row['memory_per_unit_kb'])} | {_fmt(row['requests_per_unit_per_minute'])} |"
+        for row in rows
+    )
+    one = next((r for r in rows if r["units"] == 1), None)
+    most = rows[-1] if rows else None
+    lines += ["", "Targets:"]
+    if one and most:
+        ratio = most["full_refresh_s"] / one["full_refresh_s"]
+        verdict = "met" if ratio <= 1.5 else f"MISSED by {ratio - 1.5:.2f}x"
+        lines.append(
+            f"- refreshing {most['units']} units takes {ratio:.2f}x the time of one"
+            f" (target <= 1.5x): {verdict}"
+        )
+    worst_stall = max((r["longest_stall_ms"] for r in rows), default=0.0)
+    stall = "met" if worst_stall <= 50 else f"MISSED by {worst_stall - 50:.1f} ms"
+    lines.append(f"- longest event-loop stall {worst_stall:.1f} ms (target <= 50 ms): {stall}")
+    memories = [r["memory_per_unit_kb"] for r in rows if r["memory_per_unit_kb"] is not None]
+    if memories:
+        worst = max(memories)
+        memory = "met" if worst <= 250 else f"MISSED by {worst - 250:.0f} KB"
+        lines.append(f"- memory per unit at most {worst:.0f} KB (target <= 250 KB): {memory}")
+    if one:
+        lines.append(
+            f"- requests per unit per minute: {one['requests_per_unit_per_minute']:.1f}"
+            f" ({one['requests_per_fast_refresh']:.0f} per capture-state poll every 10 s,"
+            f" {one['requests_per_full_refresh']:.0f} per full poll every 2 min)"
+        )
+    return lines
+
+
+def main() -> None:
+    """Write RESULTS.md from the last run's JSON."""
+    source = Path(os.environ.get("VP_BENCH_RESULTS", HERE / ".last_run.json"))
+    data = json.loads(source.read_text())
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with `scripts/bench` on"
+        f" {platform.machine()}, {os.cpu_count()} cores, Python {sys.version.split()[0]},"
+        f" Home Assistant {ha_const.__version__}. Medians of several runs; these machines are shared, so"
+        " compare ratios within one run rather than absolute numbers across runs.",
+        "",
+    ]
+    if "fleet" in data:
+        lines += [*fleet_section(data["fleet"]), ""]
+    if "setup" in data:
+        lines += ["## Setup time (entry setup to all entities available)", ""]
+        lines += ["| provider | seconds | target <= 1 s |", "|---|---:|---|"]
+        for provider, seconds in sorted(data["setup"].items()):
+            lines.append(f"| {provider} | {seconds:.3f} | {'met' if seconds <= 1 else 'MISSED'} |")
+        lines.append("")
+    (HERE / "RESULTS.md").write_text("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
