@@ -72,8 +72,8 @@ def main() -> None:
         "",
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with `scripts/bench` on"
         f" {platform.machine()}, {os.cpu_count()} cores, Python {sys.version.split()[0]},"
-        f" Home Assistant {ha_const.__version__}. Medians of several runs; these machines are shared, so"
-        " compare ratios within one run rather than absolute numbers across runs.",
+        f" Home Assistant {ha_const.__version__}. Medians of several runs; these machines are"
+        " shared, so compare ratios within one run rather than absolute numbers across runs.",
         "",
     ]
     if "fleet" in data:
