@@ -21,6 +21,8 @@ class CaptureCastRuntimeData:
     # The template the "Recording" switch starts captures with, chosen with the template select
     # (which restores it across restarts). None: the unit's first template.
     selected_template_id: str | None = None
+    # The vanished template already reported in the log (one warning, not one per state write).
+    missing_template_logged: str | None = None
 
 
 type CaptureCastConfigEntry = ConfigEntry[CaptureCastRuntimeData]

@@ -27,7 +27,8 @@ def template_for_capture(runtime: CaptureCastRuntimeData) -> Template:
     for template in templates:
         if template.id == runtime.selected_template_id:
             return template
-    if runtime.selected_template_id is not None:
+    if runtime.selected_template_id not in (None, runtime.missing_template_logged):
+        runtime.missing_template_logged = runtime.selected_template_id
         LOGGER.warning(
             "%s: the selected template %s no longer exists; capturing with %s",
             runtime.coordinator.info.unit_name,
