@@ -32,19 +32,12 @@ from ..clients.capturecast import (
     CaptureCastPermissionError,
     UnitInfo,
 )
-from ..const import CONF_PROVIDER, LOGGER, Provider
+from ..const import CONF_PROVIDER, Provider
+from ..flow_helpers import FormError, validate_into
 from .connection import create_client
 
 _PASSWORD = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
 _PORT = NumberSelector(NumberSelectorConfig(min=1, max=65535, mode=NumberSelectorMode.BOX))
-
-
-class _FormError(Exception):
-    """A form error to show, by its translation key."""
-
-    def __init__(self, error: str) -> None:
-        super().__init__(error)
-        self.error = error
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,17 +57,17 @@ def parse_address(raw_host: str, port: object, ssl: bool) -> Address:
     """
     text = raw_host.strip()
     if not text:
-        raise _FormError("invalid_host")
+        raise FormError("invalid_host")
     if "://" not in text:
         text = f"{'https' if ssl else 'http'}://{text}"
     try:
         url = URL(text)
     except ValueError as err:
-        raise _FormError("invalid_host") from err
+        raise FormError("invalid_host") from err
     if url.scheme not in ("http", "https") or not url.host or url.path not in ("", "/"):
-        raise _FormError("invalid_host")
+        raise FormError("invalid_host")
     if url.user or url.query_string:
-        raise _FormError("invalid_host")
+        raise FormError("invalid_host")
     explicit_port = url.explicit_port
     if explicit_port is None and port not in (None, ""):
         explicit_port = int(float(str(port)))
@@ -94,28 +87,21 @@ class CaptureCastFlowMixin(ConfigFlow):
             except CaptureCastPermissionError:
                 # GUESS: a user who may not even list users is a viewer-level role; every
                 # role that may capture (Administrator, Content manager) can list users.
-                raise _FormError("insufficient_permissions") from None
+                raise FormError("insufficient_permissions") from None
         except CaptureCastAuthenticationError as err:
-            raise _FormError("invalid_auth") from err
+            raise FormError("invalid_auth") from err
         except CaptureCastError as err:
-            raise _FormError("cannot_connect") from err
+            raise FormError("cannot_connect") from err
         username = str(data[CONF_USERNAME]).casefold()
         me = next((user for user in users if user.username.casefold() == username), None)
         if me is None or not me.can_capture:
-            raise _FormError("insufficient_permissions")
+            raise FormError("insufficient_permissions")
         return info
 
     async def _capturecast_try(
         self, data: Mapping[str, Any], errors: dict[str, str]
     ) -> UnitInfo | None:
-        try:
-            return await self._capturecast_validate(data)
-        except _FormError as err:
-            errors["base"] = err.error
-        except Exception:  # noqa: BLE001 - a form shows "unknown" instead of failing the flow
-            LOGGER.exception("Unexpected error while checking a CaptureCast unit")
-            errors["base"] = "unknown"
-        return None
+        return await validate_into(errors, self._capturecast_validate(data), "a CaptureCast unit")
 
     @staticmethod
     def _address_data(user_input: Mapping[str, Any]) -> dict[str, Any]:
@@ -155,7 +141,7 @@ class CaptureCastFlowMixin(ConfigFlow):
                     CONF_USERNAME: user_input[CONF_USERNAME],
                     CONF_PASSWORD: user_input[CONF_PASSWORD],
                 }
-            except _FormError as err:
+            except FormError as err:
                 errors["base"] = err.error
             else:
                 info = await self._capturecast_try(data, errors)
@@ -214,7 +200,7 @@ class CaptureCastFlowMixin(ConfigFlow):
         if user_input is not None:
             try:
                 updates = self._address_data(user_input)
-            except _FormError as err:
+            except FormError as err:
                 errors["base"] = err.error
             else:
                 info = await self._capturecast_try({**entry.data, **updates}, errors)

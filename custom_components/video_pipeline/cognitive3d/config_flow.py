@@ -27,7 +27,8 @@ from ..clients.cognitive3d import (
     Cognitive3DNotFoundError,
     Organization,
 )
-from ..const import CONF_PROVIDER, LOGGER, Provider
+from ..const import CONF_PROVIDER, Provider
+from ..flow_helpers import FormError, validate_into
 from .connection import create_client
 from .const import (
     CONF_API_KEY,
@@ -40,20 +41,12 @@ from .const import (
 _KEY_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
 
 
-class _ValidationError(Exception):
-    """A form error to show, by its translation key."""
-
-    def __init__(self, error: str) -> None:
-        super().__init__(error)
-        self.error = error
-
-
 def _parse_org_id(raw: object) -> int | None:
     text = str(raw or "").strip()
     if not text:
         return None
     if not text.isdigit():
-        raise _ValidationError("invalid_organization_id")
+        raise FormError("invalid_organization_id")
     return int(text)
 
 
@@ -70,14 +63,14 @@ class Cognitive3DFlowMixin(ConfigFlow):
             if org_id is None:
                 org_id = await client.discover_organization_id()
                 if org_id is None:
-                    raise _ValidationError("organization_id_required")
+                    raise FormError("organization_id_required")
             organization = await client.get_organization(org_id)
         except Cognitive3DAuthenticationError as err:
-            raise _ValidationError("invalid_auth") from err
+            raise FormError("invalid_auth") from err
         except Cognitive3DNotFoundError as err:
-            raise _ValidationError("invalid_organization_id") from err
+            raise FormError("invalid_organization_id") from err
         except Cognitive3DError as err:
-            raise _ValidationError("cannot_connect") from err
+            raise FormError("cannot_connect") from err
         entry_data = {
             CONF_PROVIDER: Provider.COGNITIVE3D.value,
             CONF_API_KEY: str(data[CONF_API_KEY]).strip(),
@@ -90,14 +83,7 @@ class Cognitive3DFlowMixin(ConfigFlow):
     async def _cognitive3d_try(
         self, data: Mapping[str, Any], errors: dict[str, str]
     ) -> tuple[Organization, dict[str, Any]] | None:
-        try:
-            return await self._cognitive3d_validate(data)
-        except _ValidationError as err:
-            errors["base"] = err.error
-        except Exception:  # noqa: BLE001 - a form shows "unknown" instead of failing the flow
-            LOGGER.exception("Unexpected error while checking a Cognitive3D key")
-            errors["base"] = "unknown"
-        return None
+        return await validate_into(errors, self._cognitive3d_validate(data), "a Cognitive3D key")
 
     def _cognitive3d_schema(self, defaults: Mapping[str, Any], *, with_org: bool) -> vol.Schema:
         fields: dict[Any, Any] = {vol.Required(CONF_API_KEY): _KEY_SELECTOR}
