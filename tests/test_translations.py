@@ -1,0 +1,92 @@
+"""Every user-facing key the code uses has its text and icon (hassfest checks this in core)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+import re
+
+from homeassistant.util.yaml import load_yaml
+
+from custom_components.video_pipeline.capturecast import (
+    button,
+    camera,
+    select,
+    sensor as capturecast_sensor,
+    switch,
+)
+from custom_components.video_pipeline.cognitive3d import sensor as cognitive3d_sensor
+
+INTEGRATION = Path(__file__).parents[1] / "custom_components" / "video_pipeline"
+EN = json.loads((INTEGRATION / "translations" / "en.json").read_text())
+ICONS = json.loads((INTEGRATION / "icons.json").read_text())
+
+
+def test_entity_names_and_icons() -> None:
+    platforms = {
+        "sensor": [
+            *capturecast_sensor.SENSORS,
+            *cognitive3d_sensor.PROJECT_SENSORS,
+            *cognitive3d_sensor.SCENE_SENSORS,
+        ],
+        "switch": list(switch.SWITCHES),
+        "select": [select.TEMPLATE_SELECT],
+        "button": list(button.BUTTONS),
+        "camera": [camera.PREVIEW],
+    }
+    for platform, descriptions in platforms.items():
+        for description in descriptions:
+            key = description.translation_key
+            assert key is not None, description.key
+            assert "name" in EN["entity"][platform][key], (platform, key)
+            # Buttons with a device class get their icon from it.
+            if not (platform == "button" and description.device_class is not None):
+                assert key in ICONS["entity"][platform], (platform, key)
+    states = EN["entity"]["sensor"]["capture_state"]["state"]
+    assert set(states) == set(capturecast_sensor.SENSORS[0].options or [])
+
+
+def test_services_are_translated() -> None:
+    services = load_yaml(INTEGRATION / "services.yaml")
+    assert isinstance(services, dict)
+    assert set(services) == set(EN["services"]) == set(ICONS["services"])
+    for name, spec in services.items():
+        text = EN["services"][name]
+        assert text["name"]
+        assert text["description"]
+        assert set(spec["fields"]) == set(text["fields"]), name
+
+
+def test_every_raised_translation_key_exists() -> None:
+    used: set[str] = set()
+    for source in INTEGRATION.rglob("*.py"):
+        used.update(re.findall(r'translation_key="([a-z0-9_]+)"', source.read_text()))
+        used.update(re.findall(r'key = "([a-z0-9_]+)"', source.read_text()))
+        used.update(re.findall(r'_invalid\(\s*"([a-z0-9_]+)"', source.read_text()))
+        used.update(re.findall(r'_error\("([a-z0-9_]+)"', source.read_text()))
+    exceptions = set(EN["exceptions"])
+    entity_keys = {key for platform in EN["entity"].values() for key in platform}
+    missing = {key for key in used if key not in exceptions and key not in entity_keys}
+    assert not missing
+
+
+def test_every_form_error_and_abort_exists() -> None:
+    errors: set[str] = set()
+    aborts: set[str] = set()
+    for source in INTEGRATION.rglob("*.py"):
+        text = source.read_text()
+        errors.update(re.findall(r'FormError\("([a-z_]+)"\)', text))
+        errors.update(re.findall(r'errors\["base"\] = "([a-z_]+)"', text))
+        aborts.update(re.findall(r'reason="([a-z_]+)"', text))
+    assert errors
+    assert errors <= set(EN["config"]["error"])
+    assert aborts <= set(EN["config"]["abort"])
+
+
+def test_menu_options_are_translated() -> None:
+    from custom_components.video_pipeline.config_flow import MENU
+
+    labels = EN["config"]["step"]["user"]["menu_options"]
+    assert {provider.value for provider in MENU} <= set(labels)
+    for provider in MENU:
+        assert provider.value in EN["config"]["step"]
