@@ -20,6 +20,13 @@ def auto_enable_custom_integrations(enable_custom_integrations: Any) -> None:
     """Load the integration from custom_components/."""
 
 
+@pytest.fixture(autouse=True)
+def production_event_loop(hass: Any) -> None:
+    """Run the loop as a real HA does: HA's test harness turns on asyncio debug mode, which
+    records a stack trace for every callback and would dominate every measurement."""
+    hass.loop.set_debug(False)
+
+
 @pytest.fixture(scope="session")
 def results() -> Generator[dict[str, Any]]:
     """Measurements collected by the benchmarks, written as JSON at the end."""
