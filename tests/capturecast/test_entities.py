@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Generator
 from datetime import timedelta
 from unittest.mock import AsyncMock, MagicMock
+import zlib
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN, Platform
@@ -424,3 +425,24 @@ async def test_last_boot(
     assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
     await hass.async_block_till_done()
     assert hass.states.get(f"sensor.{UNIT}_last_boot").state == "2026-11-21T12:00:00+00:00"
+
+
+async def test_slow_state_cadence_is_staggered_per_unit(
+    hass: HomeAssistant,
+    frozen_now: FrozenDateTimeFactory,
+    mock_capturecast_client: MagicMock,
+    mock_config_entry: MockConfigEntry,
+) -> None:
+    await setup_unit(hass, mock_config_entry)
+    coordinator = mock_config_entry.runtime_data.coordinator
+    offset = zlib.crc32(UNIT_SERIAL.lower().encode()) % 120
+    assert 0 < offset < 110  # this unit's offset, so both checks below mean something
+    disk_reads = mock_capturecast_client.get_disk_space.await_count
+
+    frozen_now.tick(timedelta(seconds=120 - offset - 5))
+    await coordinator.async_refresh()
+    assert mock_capturecast_client.get_disk_space.await_count == disk_reads
+
+    frozen_now.tick(timedelta(seconds=10))
+    await coordinator.async_refresh()
+    assert mock_capturecast_client.get_disk_space.await_count == disk_reads + 1

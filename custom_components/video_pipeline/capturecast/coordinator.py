@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 import time
 from typing import TYPE_CHECKING, Final
+import zlib
 
 from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
@@ -89,6 +90,10 @@ class CaptureCastCoordinator(DataUpdateCoordinator[CaptureCastData]):
         self.info = info
         self._slow: SlowState | None = None
         self._slow_fetched_at = 0.0
+        # Units set up together (say at HA start) would all fetch their slow state in the same
+        # poll; a stable per-unit offset spreads those fetches over the slow interval.
+        slow_seconds = SLOW_INTERVAL.total_seconds()
+        self._slow_offset = zlib.crc32(info.identity.encode()) % int(slow_seconds)
         self._unsupported: set[str] = set()
 
     def invalidate_slow_state(self) -> None:
@@ -105,7 +110,10 @@ class CaptureCastCoordinator(DataUpdateCoordinator[CaptureCastData]):
                 capture, slow = await asyncio.gather(
                     self.client.get_capture_status(), self._fetch_slow()
                 )
-                self._slow, self._slow_fetched_at = slow, time.monotonic()
+                fetched_at = time.monotonic()
+                if self._slow is None:  # the first fetch: shift this unit's slow cadence
+                    fetched_at -= self._slow_offset
+                self._slow, self._slow_fetched_at = slow, fetched_at
             else:
                 capture = await self.client.get_capture_status()
         except CaptureCastAuthenticationError as err:
