@@ -1,0 +1,227 @@
+"""Run a real Home Assistant with this integration, onboarded, for development and browser tests.
+
+Standard library only (it runs in the develop environment, outside HA's process): write a config
+dir, start ``hass``, wait for it, finish onboarding over HA's HTTP API, log in, and add config
+entries through the config-flow REST API exactly as the UI does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+import json
+import os
+from pathlib import Path
+import shutil
+import signal
+import subprocess
+import time
+from typing import Any
+import urllib.error
+import urllib.parse
+import urllib.request
+
+ROOT = Path(__file__).resolve().parents[2]
+CONFIGURATION = """\
+homeassistant:
+  name: Video Pipeline (development)
+  unit_system: metric
+  time_zone: UTC
+  country: US
+  currency: USD
+  latitude: 0
+  longitude: 0
+  elevation: 0
+frontend:
+config:
+history:
+logbook:
+webhook:
+http:
+  server_host: 127.0.0.1
+  server_port: {port}
+logger:
+  default: warning
+  logs:
+    custom_components.video_pipeline: info
+"""
+
+
+class HomeAssistantError(RuntimeError):
+    """Home Assistant did not start or answer as expected (the log path is in the message)."""
+
+
+@dataclass
+class HomeAssistantProcess:
+    """One ``hass`` process on 127.0.0.1:``port`` with its config in ``config_dir``."""
+
+    venv: Path
+    config_dir: Path
+    port: int = 8123
+    username: str = "dev"
+    password: str = "dev"  # noqa: S105 - the documented login of a local development instance
+    token: str | None = None
+    _process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
+
+    @property
+    def url(self) -> str:
+        """The frontend's address."""
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def log_path(self) -> Path:
+        """Where HA writes its log."""
+        return self.config_dir / "home-assistant.log"
+
+    # Lifecycle ------------------------------------------------------------------------------
+
+    def write_config(self, *, fresh: bool = True) -> None:
+        """Write configuration.yaml and link the integration into custom_components/."""
+        if fresh and self.config_dir.exists():
+            shutil.rmtree(self.config_dir)
+        (self.config_dir / "custom_components").mkdir(parents=True, exist_ok=True)
+        (self.config_dir / "configuration.yaml").write_text(CONFIGURATION.format(port=self.port))
+        link = self.config_dir / "custom_components" / "video_pipeline"
+        if not link.exists():
+            link.symlink_to(ROOT / "custom_components" / "video_pipeline")
+        blueprints = self.config_dir / "blueprints" / "automation" / "video_pipeline"
+        if not blueprints.exists():
+            blueprints.parent.mkdir(parents=True, exist_ok=True)
+            blueprints.symlink_to(ROOT / "blueprints" / "automation" / "video_pipeline")
+
+    def start(self, timeout: float = 240) -> None:
+        """Start ``hass`` and wait until its HTTP API answers."""
+        log = (self.config_dir / "hass.stdout").open("wb")
+        self._process = subprocess.Popen(  # noqa: S603 - our own venv's hass, fixed arguments
+            [str(self.venv / "bin" / "hass"), "-c", str(self.config_dir), "--skip-pip"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise HomeAssistantError(f"hass exited early; see {self.log_path}")
+            try:
+                self._call("GET", "/api/onboarding", auth=False)
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(1)
+            else:
+                return
+        raise HomeAssistantError(f"hass did not answer within {timeout:.0f} s; see {self.log_path}")
+
+    def stop(self, timeout: float = 60) -> None:
+        """Stop ``hass`` (SIGTERM, then SIGKILL after ``timeout``)."""
+        if self._process is None or self._process.poll() is not None:
+            return
+        os.killpg(self._process.pid, signal.SIGTERM)
+        try:
+            self._process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(self._process.pid, signal.SIGKILL)
+            self._process.wait(10)
+
+    # HTTP -----------------------------------------------------------------------------------
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        body: dict[str, Any] | None = None,
+        *,
+        auth: bool = True,
+        form: bool = False,
+    ) -> Any:
+        headers = {"Content-Type": "application/json"}
+        data = None
+        if body is not None:
+            if form:
+                data = urllib.parse.urlencode(body).encode()
+                headers["Content-Type"] = "application/x-www-form-urlencoded"
+            else:
+                data = json.dumps(body).encode()
+        if auth and self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        request = urllib.request.Request(  # noqa: S310 - always http://127.0.0.1
+            self.url + path, data=data, headers=headers, method=method
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+            raw = response.read()
+        return json.loads(raw) if raw else None
+
+    def onboard(self) -> None:
+        """Create the owner, finish onboarding and keep an access token (idempotent)."""
+        client_id = f"{self.url}/"
+        steps = {step["step"]: step["done"] for step in self._call("GET", "/api/onboarding")}
+        if not steps.get("user"):
+            result = self._call(
+                "POST",
+                "/api/onboarding/users",
+                {
+                    "client_id": client_id,
+                    "name": "Developer",
+                    "username": self.username,
+                    "password": self.password,
+                    "language": "en",
+                },
+                auth=False,
+            )
+            self._token_from_code(result["auth_code"], client_id)
+        else:
+            self.login()
+        for step, body in (
+            ("core_config", {}),
+            ("analytics", {}),
+            (
+                "integration",
+                {"client_id": client_id, "redirect_uri": f"{client_id}?auth_callback=1"},
+            ),
+        ):
+            if not steps.get(step):
+                self._call("POST", f"/api/onboarding/{step}", body)
+
+    def login(self) -> None:
+        """Log in with the owner's username and password (HA's login flow)."""
+        client_id = f"{self.url}/"
+        flow = self._call(
+            "POST",
+            "/auth/login_flow",
+            {
+                "client_id": client_id,
+                "handler": ["homeassistant", None],
+                "redirect_uri": f"{client_id}?auth_callback=1",
+            },
+            auth=False,
+        )
+        result = self._call(
+            "POST",
+            f"/auth/login_flow/{flow['flow_id']}",
+            {"client_id": client_id, "username": self.username, "password": self.password},
+            auth=False,
+        )
+        self._token_from_code(result["result"], client_id)
+
+    def _token_from_code(self, code: str, client_id: str) -> None:
+        tokens = self._call(
+            "POST",
+            "/auth/token",
+            {"grant_type": "authorization_code", "code": code, "client_id": client_id},
+            auth=False,
+            form=True,
+        )
+        self.token = tokens["access_token"]
+
+    def add_entry(self, menu_option: str, form: dict[str, Any]) -> dict[str, Any]:
+        """Run the integration's config flow as the UI would; return its last result."""
+        result = self._call(
+            "POST",
+            "/api/config/config_entries/flow",
+            {"handler": "video_pipeline", "show_advanced_options": True},
+        )
+        flow_path = f"/api/config/config_entries/flow/{result['flow_id']}"
+        result = self._call("POST", flow_path, {"next_step_id": menu_option})
+        result = self._call("POST", flow_path, form)
+        return dict(result)
+
+    def states(self) -> list[dict[str, Any]]:
+        """Every entity state."""
+        return list(self._call("GET", "/api/states"))
