@@ -80,6 +80,23 @@ class HomeAssistantProcess:
             shutil.rmtree(self.config_dir)
         (self.config_dir / "custom_components").mkdir(parents=True, exist_ok=True)
         (self.config_dir / "configuration.yaml").write_text(CONFIGURATION.format(port=self.port))
+        # Mark every onboarding step but the owner's account done: the core_config step would
+        # add HA's default integrations (Met, Radio Browser, Google Translate), whose packages a
+        # development instance does not have.
+        storage = self.config_dir / ".storage"
+        storage.mkdir(exist_ok=True)
+        onboarding = storage / "onboarding"
+        if not onboarding.exists():
+            onboarding.write_text(
+                json.dumps(
+                    {
+                        "version": 4,
+                        "minor_version": 1,
+                        "key": "onboarding",
+                        "data": {"done": ["core_config", "analytics", "integration"]},
+                    }
+                )
+            )
         link = self.config_dir / "custom_components" / "video_pipeline"
         if not link.exists():
             link.symlink_to(ROOT / "custom_components" / "video_pipeline")
