@@ -33,6 +33,15 @@ homeassistant:
   elevation: 0
 frontend:
 config:
+lovelace:
+  mode: storage
+  dashboards:
+    video-pipeline:
+      mode: yaml
+      title: Video Pipeline
+      icon: mdi:video-box
+      show_in_sidebar: true
+      filename: dashboards/video_pipeline.yaml
 history:
 logbook:
 webhook:
@@ -80,6 +89,11 @@ class HomeAssistantProcess:
             shutil.rmtree(self.config_dir)
         (self.config_dir / "custom_components").mkdir(parents=True, exist_ok=True)
         (self.config_dir / "configuration.yaml").write_text(CONFIGURATION.format(port=self.port))
+        dashboards = self.config_dir / "dashboards"
+        dashboards.mkdir(exist_ok=True)
+        (dashboards / "video_pipeline.yaml").write_text(
+            f"views:\n  - !include {ROOT / 'examples' / 'dashboard.yaml'}\n"
+        )
         # Mark every onboarding step but the owner's account done: the core_config step would
         # add HA's default integrations (Met, Radio Browser, Google Translate), whose packages a
         # development instance does not have.
@@ -147,6 +161,7 @@ class HomeAssistantProcess:
         *,
         auth: bool = True,
         form: bool = False,
+        text: bool = False,
     ) -> Any:
         headers = {"Content-Type": "application/json"}
         data = None
@@ -163,6 +178,8 @@ class HomeAssistantProcess:
         )
         with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
             raw = response.read()
+        if text:
+            return raw.decode()
         return json.loads(raw) if raw else None
 
     def onboard(self) -> None:
@@ -238,6 +255,14 @@ class HomeAssistantProcess:
         result = self._call("POST", flow_path, {"next_step_id": menu_option})
         result = self._call("POST", flow_path, form)
         return dict(result)
+
+    def render(self, template: str) -> str:
+        """Render a template in HA (for example to find a device id)."""
+        return str(self._call("POST", "/api/template", {"template": template}, text=True))
+
+    def state(self, entity_id: str) -> str:
+        """One entity's state."""
+        return str(self._call("GET", f"/api/states/{entity_id}")["state"])
 
     def states(self) -> list[dict[str, Any]]:
         """Every entity state."""
