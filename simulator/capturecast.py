@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
@@ -144,7 +145,9 @@ class SimulatedUnit:
     error_status: int = 0
     error_paths: list[str] = field(default_factory=list)
     rebooting_until: datetime | None = None
-    requests: list[tuple[str, str]] = field(default_factory=list)
+    # The latest requests (method, path), for tests; bounded so a long session stays small.
+    requests: deque[tuple[str, str]] = field(default_factory=lambda: deque(maxlen=100))
+    request_count: int = 0
 
     def __post_init__(self) -> None:
         self.unit_name = f"Lecture Hall {100 + self.index}"
@@ -403,6 +406,7 @@ class SimulatedUnit:
         if request.path.startswith("/_sim/"):
             return await handler(request)
         self.requests.append((request.method, request.path))
+        self.request_count += 1
         if self.latency_ms:
             await asyncio.sleep(self.latency_ms / 1000)
         self.tick()
@@ -678,7 +682,7 @@ class SimulatedUnit:
                 "online": self.online,
                 "media_packages": len(self.media_packages),
                 "events": len(self.events),
-                "requests": len(self.requests),
+                "requests": self.request_count,
                 "now": self.clock.now().isoformat(),
             }
         )
