@@ -17,8 +17,8 @@ Python with ``await unit.go_offline()`` / ``await unit.go_online()``.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
 from collections import deque
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
@@ -171,6 +171,10 @@ class SimulatedUnit:
             "2-src": "Panel discussion",
             "3-src": "Audio only",
         }
+        self.speakers = [
+            {"id": 1, "name": "Dr. Ada Lovelace"},
+            {"id": 2, "name": "Prof. Alan Turing"},
+        ]
         self.audio_devices = [{"id": "a1", "name": "Podium microphone"}]
         self.video_devices = [
             {"id": "v1", "name": "PTZ camera"},
@@ -368,6 +372,7 @@ class SimulatedUnit:
             ("GET", "/api/1/status/schedule", VIEW, self._todays_schedule),
             ("GET", "/api/1/users", VIEW, self._users),
             ("GET", "/api/1/templates", VIEW, self._templates),
+            ("GET", "/api/1/speakers", VIEW, self._speakers),
             ("GET", "/api/1/devices/audio", VIEW, self._audio),
             ("GET", "/api/1/devices/video", VIEW, self._video),
             ("POST", "/api/1/devices/redetect", ADMIN, self._redetect),
@@ -521,6 +526,9 @@ class SimulatedUnit:
     async def _templates(self, request: web.Request) -> web.Response:
         return web.json_response([{"id": i, "name": n} for i, n in self.templates.items()])
 
+    async def _speakers(self, request: web.Request) -> web.Response:
+        return web.json_response(self.speakers)
+
     async def _audio(self, request: web.Request) -> web.Response:
         return web.json_response(self.audio_devices)
 
@@ -538,6 +546,11 @@ class SimulatedUnit:
         template_id = self.find_template(str(template)) if template else None
         if template_id is None:
             return web.json_response({"error": f"unknown template {template!r}"}, status=400)
+        speaker = capture_request.get("speaker")
+        if speaker is not None and not any(
+            str(speaker) in (str(s["id"]), s["name"]) for s in self.speakers
+        ):
+            return web.json_response({"error": f"unknown speaker {speaker!r}"}, status=400)
         if self.state != "idle":
             return web.json_response({"error": f"cannot start while {self.state}"}, status=409)
         self.begin_capture({**capture_request, "templateID": template_id})

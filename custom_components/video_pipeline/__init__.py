@@ -30,10 +30,3 @@ async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry[Any]) -> boo
 async def async_unload_entry(hass: HomeAssistant, entry: ConfigEntry[Any]) -> bool:
     """Unload one unit or account."""
     return await hooks_for(entry).unload_entry(hass, entry)
-
-
-async def async_remove_entry(hass: HomeAssistant, entry: ConfigEntry[Any]) -> None:
-    """Clean up at the vendor when the user deletes an entry (for example webhook subscriptions)."""
-    remove = hooks_for(entry).remove_entry
-    if remove is not None:
-        await remove(hass, entry)

@@ -14,7 +14,4 @@ async def async_get_config_entry_diagnostics(
     hass: HomeAssistant, entry: ConfigEntry[Any]
 ) -> dict[str, Any]:
     """Return diagnostics for a config entry, with secrets redacted by the provider."""
-    diagnostics = hooks_for(entry).diagnostics
-    if diagnostics is None:
-        return {}
-    return await diagnostics(hass, entry)
+    return await hooks_for(entry).diagnostics(hass, entry)

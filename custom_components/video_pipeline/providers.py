@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 type EntryHook = Callable[[HomeAssistant, ConfigEntry[Any]], Awaitable[bool]]
-type RemoveHook = Callable[[HomeAssistant, ConfigEntry[Any]], Awaitable[None]]
 type PlatformSetup = Callable[
     [HomeAssistant, ConfigEntry[Any], AddConfigEntryEntitiesCallback], Awaitable[None]
 ]
@@ -34,9 +33,8 @@ class ProviderHooks:
 
     setup_entry: EntryHook
     unload_entry: EntryHook
+    diagnostics: DiagnosticsHook
     platforms: Mapping[Platform, PlatformSetup] = field(default_factory=dict)
-    diagnostics: DiagnosticsHook | None = None
-    remove_entry: RemoveHook | None = None
 
 
 def provider_of(entry: ConfigEntry[Any]) -> Provider:
@@ -57,7 +55,8 @@ async def async_forward_platform(
     entry: ConfigEntry[Any],
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Set up one platform's entities for ``entry`` through its provider."""
-    setup = hooks_for(entry).platforms.get(platform)
-    if setup is not None:
-        await setup(hass, entry, async_add_entities)
+    """Set up one platform's entities for ``entry`` through its provider.
+
+    Entries are only forwarded to the platforms their provider lists, so the lookup is exact.
+    """
+    await hooks_for(entry).platforms[platform](hass, entry, async_add_entities)

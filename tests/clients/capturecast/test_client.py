@@ -131,6 +131,11 @@ async def test_commands_in_the_wrong_state(capturecast_client: CaptureCastClient
     with pytest.raises(CaptureCastResponseError) as err:
         await capturecast_client.start_capture(CaptureRequest(template_id="nope"))
     assert err.value.status == 400
+    with pytest.raises(CaptureCastResponseError) as err:
+        await capturecast_client.start_capture(
+            CaptureRequest(template_id="1-src", speaker="Nobody")
+        )
+    assert err.value.status == 400
     await capturecast_client.start_capture(CaptureRequest(template_id="1-src"))
     with pytest.raises(CaptureCastResponseError):
         await capturecast_client.start_capture(CaptureRequest(template_id="1-src"))
