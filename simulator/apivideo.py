@@ -33,6 +33,8 @@ from typing import Any, Final
 import aiohttp
 from aiohttp import web
 
+from .server import LoopbackServer
+
 DOCS: Final = "https://docs.api.video/reference/"
 EVENT_TYPES: Final = (
     "video.encoding.quality.completed",
@@ -182,7 +184,7 @@ class Exchange:
     response_body: bytes
 
 
-class ApiVideoSimulator:
+class ApiVideoSimulator(LoopbackServer):
     """Both api.video accounts behind one real HTTP server on loopback."""
 
     def __init__(
@@ -211,8 +213,7 @@ class ApiVideoSimulator:
         self.throttle_retry_after = 0.0
         self.exchanges: list[Exchange] = []
         self.deliveries: list[DeliveryAttempt] = []
-        self._runner: web.AppRunner | None = None
-        self.base_url = ""
+        super().__init__()
 
     # Model ------------------------------------------------------------------------------
 
@@ -335,22 +336,6 @@ class ApiVideoSimulator:
         app.router.add_post("/_sim/live-streams", self._sim_add_live_stream)
         app.router.add_get("/_sim/state", self._sim_state)
         return app
-
-    async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
-        """Serve on ``host:port`` (0 picks a free port); return the base URL."""
-        self._runner = web.AppRunner(self.build_app(), access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, host, port)
-        await site.start()
-        bound = self._runner.addresses[0][1]
-        self.base_url = f"http://{host}:{bound}"
-        return self.base_url
-
-    async def stop(self) -> None:
-        """Stop serving."""
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
 
     def _environment(self, request: web.Request) -> str | None:
         """The environment the request's Basic credentials (key, empty password) unlock."""

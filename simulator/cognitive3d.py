@@ -15,6 +15,8 @@ from typing import Any
 
 from aiohttp import web
 
+from .server import LoopbackServer
+
 LEGACY_PREFIX = "APIKEY:ORGANIZATION "
 
 
@@ -54,7 +56,7 @@ class SimProject:
     scenes: dict[str, str]
 
 
-class Cognitive3DSimulator:
+class Cognitive3DSimulator(LoopbackServer):
     """One organization reachable with ``api_key``; a real HTTP server on loopback."""
 
     def __init__(
@@ -80,8 +82,7 @@ class Cognitive3DSimulator:
         self.fail_next: list[int] = []  # statuses to answer with, one per request
         self.requests: list[tuple[str, str]] = []
         self._random = random.Random(seed)
-        self._runner: web.AppRunner | None = None
-        self.base_url = ""
+        super().__init__()
         self._seed_default()
 
     # Model ------------------------------------------------------------------------------
@@ -150,22 +151,6 @@ class Cognitive3DSimulator:
         app.router.add_post("/_sim/sessions", self._sim_add_session)
         app.router.add_post("/_sim/fail", self._sim_fail)
         return app
-
-    async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
-        """Serve on ``host:port`` (0 picks a free port); return the base URL."""
-        self._runner = web.AppRunner(self.build_app(), access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, host, port)
-        await site.start()
-        bound = self._runner.addresses[0][1]
-        self.base_url = f"http://{host}:{bound}"
-        return self.base_url
-
-    async def stop(self) -> None:
-        """Stop serving."""
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
 
     @web.middleware
     async def _middleware(

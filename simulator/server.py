@@ -1,0 +1,31 @@
+"""Serving a simulator's aiohttp application on loopback."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+
+class LoopbackServer:
+    """A simulated vendor API on one port; subclasses provide ``build_app``."""
+
+    def __init__(self) -> None:
+        self._runner: web.AppRunner | None = None
+        self.base_url = ""
+
+    def build_app(self) -> web.Application:
+        """The aiohttp application serving the vendor's API and the test controls."""
+        raise NotImplementedError
+
+    async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
+        """Serve on ``host:port`` (0 picks a free port); return the base URL."""
+        self._runner = web.AppRunner(self.build_app(), access_log=None)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, host, port).start()
+        self.base_url = f"http://{host}:{self._runner.addresses[0][1]}"
+        return self.base_url
+
+    async def stop(self) -> None:
+        """Stop serving."""
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
