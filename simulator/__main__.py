@@ -16,6 +16,7 @@ import signal
 import sys
 from typing import Any
 
+from .apivideo import ApiVideoSimulator
 from .capturecast import SimulatorFleet
 from .cognitive3d import Cognitive3DSimulator
 
@@ -67,9 +68,28 @@ async def _start_cognitive3d(args: argparse.Namespace) -> Running | None:
     )
 
 
+async def _start_apivideo(args: argparse.Namespace) -> Running | None:
+    if not args.apivideo:
+        return None
+    sim = ApiVideoSimulator()
+    url = await sim.start(args.host, args.apivideo_port)
+    return Running(
+        description=[
+            {
+                "service": "api_video",
+                "name": "api.video (simulated)",
+                "url": url,
+                "api_keys": dict(sim.keys),
+            }
+        ],
+        stop=sim.stop,
+    )
+
+
 SERVICES: list[Callable[[argparse.Namespace], Awaitable[Running | None]]] = [
     _start_capturecast,
     _start_cognitive3d,
+    _start_apivideo,
 ]
 
 
@@ -80,9 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Serve simulated vendor APIs on loopback for development and tests: CaptureCast "
             "units (HTTP API v1, Basic auth; users admin/admin, scheduler/scheduler, "
-            "content/content, viewer/viewer, presenter/presenter) and a Cognitive3D "
-            "organization. Test-only controls are under /_sim/ on each port (see the module "
-            "docstrings). Prints one JSON line per service when ready; Ctrl-C stops."
+            "content/content, viewer/viewer, presenter/presenter), a Cognitive3D "
+            "organization and api.video. Test-only controls are under /_sim/ on each port "
+            "(see the module docstrings). Prints one JSON line per service when ready; "
+            "Ctrl-C stops."
         ),
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
@@ -99,6 +120,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--cognitive3d", action="store_true", help="serve a Cognitive3D organization"
     )
     parser.add_argument("--cognitive3d-port", type=int, default=0, help="its port (default: free)")
+    parser.add_argument(
+        "--apivideo",
+        action="store_true",
+        help="serve the api.video API subset (webhooks, live streams) with a delivery sender",
+    )
+    parser.add_argument("--apivideo-port", type=int, default=0, help="its port (default: free)")
     return parser
 
 
@@ -106,7 +133,10 @@ async def serve(args: argparse.Namespace) -> None:
     """Start the chosen simulators, print them, and run until interrupted."""
     running = [r for start in SERVICES if (r := await start(args)) is not None]
     if not running:
-        print("nothing to serve: pass --capturecast N and/or --cognitive3d", file=sys.stderr)
+        print(
+            "nothing to serve: pass --capturecast N, --cognitive3d and/or --apivideo",
+            file=sys.stderr,
+        )
         return
     for item in running:
         for line in item.description:
