@@ -345,3 +345,52 @@ async def test_https_without_verification(
     assert client.base_url == "https://127.0.0.1:9"
     with pytest.raises(CaptureCastConnectionError):
         await client.get_unit_info()
+
+
+async def test_capture_status_falls_back_to_the_unversioned_path(
+    socket_enabled: None, http_session: aiohttp.ClientSession
+) -> None:
+    hits: list[str] = []
+
+    async def unversioned(request: web.Request) -> web.Response:
+        hits.append(request.path)
+        return web.json_response({"state": "capturing"})
+
+    async def missing(request: web.Request) -> web.Response:
+        hits.append(request.path)
+        return web.json_response({"error": "not found"}, status=404)
+
+    app = web.Application()
+    app.router.add_get("/api/1/status/capture", missing)
+    app.router.add_get("/api/status/capture", unversioned)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    try:
+        client = CaptureCastClient(
+            http_session, "127.0.0.1", port=runner.addresses[0][1], username="a", password="b"
+        )
+        assert (await client.get_capture_status()).state is CaptureState.RECORDING
+        assert (await client.get_capture_status()).state is CaptureState.RECORDING
+        # The versioned path was tried once; the unversioned one answered ever after.
+        assert hits == ["/api/1/status/capture", "/api/status/capture", "/api/status/capture"]
+    finally:
+        await runner.cleanup()
+
+
+async def test_capture_status_missing_on_both_paths(
+    socket_enabled: None, http_session: aiohttp.ClientSession
+) -> None:
+    runner = web.AppRunner(web.Application())
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    try:
+        client = CaptureCastClient(
+            http_session, "127.0.0.1", port=runner.addresses[0][1], username="a", password="b"
+        )
+        with pytest.raises(CaptureCastNotFoundError):
+            await client.get_capture_status()
+        with pytest.raises(CaptureCastNotFoundError):
+            await client.get_capture_status()
+    finally:
+        await runner.cleanup()

@@ -87,6 +87,7 @@ class CaptureCastClient:
         # True = default certificate checks; units ship self-signed certificates, so it is optional.
         self._ssl = verify_ssl or not use_ssl
         self._timeout = request_timeout
+        self._capture_status_path = paths.CAPTURE_STATUS
 
     @property
     def base_url(self) -> str:
@@ -169,8 +170,15 @@ class CaptureCastClient:
         return UnitStatus.from_dict(_as_object(await self._get_json(paths.STATUS)))
 
     async def get_capture_status(self) -> CaptureStatus:
-        """Return the current capture's state."""
-        return CaptureStatus.from_dict(_as_object(await self._get_json(paths.CAPTURE_STATUS)))
+        """Return the current capture's state (from whichever of its two paths the unit serves)."""
+        try:
+            data = await self._get_json(self._capture_status_path)
+        except CaptureCastNotFoundError:
+            if self._capture_status_path == paths.CAPTURE_STATUS_UNVERSIONED:
+                raise
+            self._capture_status_path = paths.CAPTURE_STATUS_UNVERSIONED
+            data = await self._get_json(self._capture_status_path)
+        return CaptureStatus.from_dict(_as_object(data))
 
     async def get_disk_space(self) -> DiskSpace:
         """Return free, usable and total disk space in bytes."""

@@ -11,11 +11,14 @@ from typing import Final
 
 # Confirmed in working client code.
 UNIT_INFO: Final = "/api/1/status/unit"
-CAPTURE_STATUS: Final = "/api/1/status/capture"
+CAPTURE_STATUS_UNVERSIONED: Final = "/api/status/capture"
 CAPTURE_START: Final = "/api/1/capture/start"
 CAPTURE_STOP: Final = "/api/1/capture/stop"
 
 # PROPOSED: follow the documented resource pattern, unconfirmed on hardware.
+# The versioned capture status is tried first; a unit that answers 404 there is asked on the
+# confirmed unversioned path from then on.
+CAPTURE_STATUS: Final = "/api/1/status/capture"
 CAPTURE_PAUSE: Final = "/api/1/capture/pause"
 CAPTURE_RESUME: Final = "/api/1/capture/resume"
 STATUS: Final = "/api/1/status"
@@ -42,6 +45,7 @@ PREVIEW: Final = "/api/1/liveStreamViewer/preview"
 PROBED_PATHS: Final[tuple[str, ...]] = (
     UNIT_INFO,
     CAPTURE_STATUS,
+    CAPTURE_STATUS_UNVERSIONED,
     STATUS,
     NETWORK,
     DISK_SPACE,
