@@ -65,14 +65,17 @@ class DedupeStore:
         self._keys.clear()
         if not isinstance(stored, dict) or not isinstance(stored.get("keys"), list):
             return
-        for item in stored["keys"]:
-            if (
-                isinstance(item, list)
-                and len(item) == 2
-                and isinstance(item[0], str)
-                and isinstance(item[1], int | float)
-            ):
-                self._keys[item[0]] = float(item[1])
+        valid = [
+            (float(item[1]), item[0])
+            for item in stored["keys"]
+            if isinstance(item, list)
+            and len(item) == 2
+            and isinstance(item[0], str)
+            and isinstance(item[1], int | float)
+        ]
+        # Oldest first, whatever order the file had: eviction walks from the front.
+        for seen, key in sorted(valid):
+            self._keys[key] = seen
         self._evict(dt_util.utcnow().timestamp())
 
     @callback
