@@ -9,13 +9,23 @@ import logging
 from typing import Any
 
 from aiohttp.test_utils import TestClient
+from homeassistant.const import CONF_WEBHOOK_ID
 from homeassistant.core import HomeAssistant
+from homeassistant.setup import async_setup_component
 from homeassistant.util.aiohttp import MockRequest
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
 
-from custom_components.video_pipeline.const import Provider
-from custom_components.video_pipeline.webhooks import EVENT_VIDEO_PIPELINE, MAX_BODY_BYTES
+from custom_components.video_pipeline.const import DOMAIN, Provider
+from custom_components.video_pipeline.webhooks import (
+    EVENT_VIDEO_PIPELINE,
+    MAX_BODY_BYTES,
+    async_setup_webhooks,
+)
+from custom_components.video_pipeline.webhooks.cloudhooks import (
+    active_subscription,
+    async_get_cloudhook,
+)
 from custom_components.video_pipeline.webhooks.receiver import (
     DeliveryReceiver,
     RateLimitedLog,
@@ -209,3 +219,31 @@ def test_media_type_parsing() -> None:
     assert is_json_media_type("application/problem+json")
     assert not is_json_media_type("application/jsonp")
     assert not is_json_media_type(None)
+
+
+async def test_vendors_without_retries_can_turn_dedupe_off(
+    hass: HomeAssistant, hass_client_no_auth: Any, external_url: str
+) -> None:
+    assert await async_setup_component(hass, "webhook", {})
+    entry = MockConfigEntry(domain=DOMAIN, data={CONF_WEBHOOK_ID: SECRET})
+    entry.add_to_hass(hass)
+    endpoint = await async_setup_webhooks(
+        hass,
+        entry,
+        provider=Provider.CLEVERCAST,
+        vendor_name="Clevercast",
+        adapter=fake_adapter,
+        dedupe=False,
+    )
+    events = async_capture_events(hass, EVENT_VIDEO_PIPELINE)
+    client = await hass_client_no_auth()
+    assert await post(client, DELIVERY) == HTTPStatus.OK
+    assert await post(client, DELIVERY) == HTTPStatus.OK
+    await hass.async_block_till_done()
+    assert len(events) == 2
+    await endpoint.async_stop()
+
+
+async def test_no_cloudhook_without_the_cloud(hass: HomeAssistant) -> None:
+    assert await async_get_cloudhook(hass, SECRET) is None
+    assert not active_subscription(hass)
