@@ -30,3 +30,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry[Any]) -> boo
 async def async_unload_entry(hass: HomeAssistant, entry: ConfigEntry[Any]) -> bool:
     """Unload one unit or account."""
     return await hooks_for(entry).unload_entry(hass, entry)
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: ConfigEntry[Any]) -> None:
+    """Clean up what an account left outside HA when the user deletes it."""
+    if (remove := hooks_for(entry).remove_entry) is not None:
+        await remove(hass, entry)

@@ -24,6 +24,7 @@ type EntryHook = Callable[[HomeAssistant, ConfigEntry[Any]], Awaitable[bool]]
 type PlatformSetup = Callable[
     [HomeAssistant, ConfigEntry[Any], AddConfigEntryEntitiesCallback], Awaitable[None]
 ]
+type RemoveHook = Callable[[HomeAssistant, ConfigEntry[Any]], Awaitable[None]]
 type DiagnosticsHook = Callable[[HomeAssistant, ConfigEntry[Any]], Awaitable[dict[str, Any]]]
 
 
@@ -35,6 +36,8 @@ class ProviderHooks:
     unload_entry: EntryHook
     diagnostics: DiagnosticsHook
     platforms: Mapping[Platform, PlatformSetup] = field(default_factory=dict)
+    # Accounts clean up what lives outside HA (vendor subscriptions, cloudhooks, stores).
+    remove_entry: RemoveHook | None = None
 
 
 def provider_of(entry: ConfigEntry[Any]) -> Provider:
