@@ -13,17 +13,23 @@ from typing import Any
 from homeassistant.config_entries import ConfigEntry, ConfigFlowResult, OptionsFlow
 from homeassistant.core import callback
 
+from .apivideo.config_flow import ApiVideoFlowMixin, options_flow_for as api_video_options
 from .capturecast.config_flow import CaptureCastFlowMixin
 from .cognitive3d.config_flow import Cognitive3DFlowMixin, options_flow_for as cognitive3d_options
 from .const import DOMAIN, Provider
 from .providers import provider_of
 
 # The menu, in the order users see it.
-MENU: tuple[Provider, ...] = (Provider.CAPTURECAST, Provider.COGNITIVE3D)
-OPTIONS_FLOWS = {Provider.COGNITIVE3D: cognitive3d_options}
+MENU: tuple[Provider, ...] = (Provider.CAPTURECAST, Provider.API_VIDEO, Provider.COGNITIVE3D)
+OPTIONS_FLOWS = {
+    Provider.API_VIDEO: api_video_options,
+    Provider.COGNITIVE3D: cognitive3d_options,
+}
 
 
-class VideoPipelineConfigFlow(CaptureCastFlowMixin, Cognitive3DFlowMixin, domain=DOMAIN):
+class VideoPipelineConfigFlow(
+    CaptureCastFlowMixin, ApiVideoFlowMixin, Cognitive3DFlowMixin, domain=DOMAIN
+):
     """Add a CaptureCast unit or a video platform account."""
 
     VERSION = 1

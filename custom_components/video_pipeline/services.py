@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from homeassistant.core import HomeAssistant, callback
 
+from .apivideo.services import async_register_services as register_api_video
 from .capturecast.services import async_register_services as register_capturecast
 from .cognitive3d.services import async_register_services as register_cognitive3d
 
@@ -12,4 +13,5 @@ from .cognitive3d.services import async_register_services as register_cognitive3
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register every provider's actions."""
     register_capturecast(hass)
+    register_api_video(hass)
     register_cognitive3d(hass)

@@ -1,0 +1,59 @@
+"""Sensors of an api.video account: when the last encoding finished, and which."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any, Final
+
+from homeassistant.components.sensor import SensorDeviceClass
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.util import dt as dt_util
+
+from ..account import DeliverySensorDescription, LastDeliverySensor
+from ..clients.apivideo import parse_datetime
+from ..clients.apivideo.webhooks import VIDEO_ENCODING_QUALITY_COMPLETED
+from ..webhooks import AcceptedDelivery
+from .data import ApiVideoConfigEntry
+from .entity import device_info
+
+
+def _emitted_at(delivery: AcceptedDelivery) -> datetime:
+    """When api.video says the event happened; when it arrived if that is unreadable."""
+    emitted = parse_datetime(delivery.payload.get("emittedAt"))
+    if emitted is None:
+        return dt_util.utcnow()
+    return emitted if emitted.tzinfo else emitted.replace(tzinfo=dt_util.UTC)
+
+
+def _encoding_attributes(delivery: AcceptedDelivery) -> Mapping[str, Any]:
+    return {
+        "video_id": delivery.video_id,
+        "encoding": delivery.payload.get("encoding"),
+        "quality": delivery.payload.get("quality"),
+    }
+
+
+SENSOR_DESCRIPTIONS: Final = (
+    DeliverySensorDescription(
+        key="last_encoding",
+        translation_key="api_video_last_encoding",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        event_types=(VIDEO_ENCODING_QUALITY_COMPLETED,),
+        value_fn=_emitted_at,
+        attributes_fn=_encoding_attributes,
+    ),
+)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: ApiVideoConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add the account's sensors."""
+    async_add_entities(
+        LastDeliverySensor(entry, description, device_info(entry))
+        for description in SENSOR_DESCRIPTIONS
+    )

@@ -1,0 +1,161 @@
+"""Actions that manage an api.video account's webhook subscriptions."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, Final
+
+from homeassistant.core import (
+    HomeAssistant,
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+    callback,
+)
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import config_validation as cv
+import voluptuous as vol
+
+from ..clients.apivideo import (
+    EVENT_TYPES,
+    ApiVideoClient,
+    ApiVideoError,
+    ApiVideoNotFoundError,
+    ApiVideoRateLimitedError,
+    ApiVideoWebhookLimitError,
+    Webhook,
+)
+from ..const import DOMAIN, Provider
+from ..service_helpers import TARGET_SCHEMA, resolve_entry
+from .data import ApiVideoConfigEntry, ApiVideoRuntimeData
+
+SERVICE_CREATE_WEBHOOK: Final = "create_webhook"
+SERVICE_LIST_WEBHOOKS: Final = "list_webhooks"
+SERVICE_GET_WEBHOOK: Final = "get_webhook"
+SERVICE_DELETE_WEBHOOK: Final = "delete_webhook"
+ATTR_EVENTS: Final = "events"
+ATTR_EVENT: Final = "event"
+ATTR_URL: Final = "url"
+ATTR_WEBHOOK_ID: Final = "webhook_id"
+
+_EVENT = vol.In(EVENT_TYPES)
+_WEBHOOK_ID = vol.All(cv.string, vol.Length(min=1, max=64), vol.Match(r"^[A-Za-z0-9_-]+$"))
+
+CREATE_WEBHOOK_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend(
+    {
+        vol.Required(ATTR_EVENTS): vol.All(cv.ensure_list, vol.Length(min=1), [_EVENT]),
+        vol.Optional(ATTR_URL): vol.All(cv.url, vol.Match(r"^https?://")),
+    }
+)
+LIST_WEBHOOKS_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend({vol.Optional(ATTR_EVENT): _EVENT})
+ONE_WEBHOOK_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend(
+    {vol.Required(ATTR_WEBHOOK_ID): _WEBHOOK_ID}
+)
+
+
+def webhook_as_dict(webhook: Webhook) -> dict[str, Any]:
+    """A subscription as response data; the signature secret stays in HA."""
+    return {
+        "webhook_id": webhook.webhook_id,
+        "created_at": webhook.created_at.isoformat() if webhook.created_at else None,
+        "events": list(webhook.events),
+        "url": webhook.url,
+    }
+
+
+def _vendor_error(err: ApiVideoError) -> HomeAssistantError:
+    """A translated error for what api.video answered."""
+    if isinstance(err, ApiVideoRateLimitedError):
+        return HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="api_video_rate_limited",
+            translation_placeholders={
+                "retry_after": f"{err.retry_after:g}" if err.retry_after is not None else "?"
+            },
+        )
+    if isinstance(err, ApiVideoWebhookLimitError):
+        return HomeAssistantError(
+            translation_domain=DOMAIN, translation_key="api_video_webhook_limit"
+        )
+    return HomeAssistantError(
+        translation_domain=DOMAIN,
+        translation_key="api_video_request_failed",
+        translation_placeholders={"error": str(err)},
+    )
+
+
+type _Handler = Callable[[ApiVideoConfigEntry, ApiVideoRuntimeData, ServiceCall], Awaitable[Any]]
+
+
+def _action(
+    handler: _Handler,
+) -> Callable[[ServiceCall], Coroutine[Any, Any, ServiceResponse]]:
+    """Resolve the account, run the handler, turn vendor errors into translated ones."""
+
+    async def run(call: ServiceCall) -> ServiceResponse:
+        entry: ApiVideoConfigEntry = resolve_entry(call.hass, call, Provider.API_VIDEO)
+        try:
+            result: ServiceResponse = await handler(entry, entry.runtime_data, call)
+        except ApiVideoNotFoundError as err:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="api_video_webhook_not_found",
+                translation_placeholders={"webhook_id": call.data.get(ATTR_WEBHOOK_ID, "")},
+            ) from err
+        except ApiVideoError as err:
+            raise _vendor_error(err) from err
+        return result
+
+    return run
+
+
+async def _create(
+    entry: ApiVideoConfigEntry, runtime: ApiVideoRuntimeData, call: ServiceCall
+) -> ServiceResponse:
+    url = call.data.get(ATTR_URL) or runtime.endpoint.url()
+    if url is None:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="no_public_url",
+            translation_placeholders={"name": entry.title},
+        )
+    client: ApiVideoClient = runtime.client
+    webhook = await client.create_webhook(call.data[ATTR_EVENTS], url)
+    if webhook.signature_secret:
+        runtime.secrets.remember(webhook.webhook_id, webhook.signature_secret)
+    return webhook_as_dict(webhook)
+
+
+async def _list(
+    entry: ApiVideoConfigEntry, runtime: ApiVideoRuntimeData, call: ServiceCall
+) -> ServiceResponse:
+    webhooks = await runtime.client.list_webhooks(call.data.get(ATTR_EVENT))
+    return {"webhooks": [webhook_as_dict(webhook) for webhook in webhooks]}
+
+
+async def _get(
+    entry: ApiVideoConfigEntry, runtime: ApiVideoRuntimeData, call: ServiceCall
+) -> ServiceResponse:
+    return webhook_as_dict(await runtime.client.get_webhook(call.data[ATTR_WEBHOOK_ID]))
+
+
+async def _delete(
+    entry: ApiVideoConfigEntry, runtime: ApiVideoRuntimeData, call: ServiceCall
+) -> ServiceResponse:
+    await runtime.client.delete_webhook(call.data[ATTR_WEBHOOK_ID])
+    runtime.secrets.forget(call.data[ATTR_WEBHOOK_ID])
+    return None
+
+
+@callback
+def async_register_services(hass: HomeAssistant) -> None:
+    """Register the api.video actions."""
+    for name, handler, schema, response in (
+        (SERVICE_CREATE_WEBHOOK, _create, CREATE_WEBHOOK_SCHEMA, SupportsResponse.OPTIONAL),
+        (SERVICE_LIST_WEBHOOKS, _list, LIST_WEBHOOKS_SCHEMA, SupportsResponse.ONLY),
+        (SERVICE_GET_WEBHOOK, _get, ONE_WEBHOOK_SCHEMA, SupportsResponse.ONLY),
+        (SERVICE_DELETE_WEBHOOK, _delete, ONE_WEBHOOK_SCHEMA, SupportsResponse.NONE),
+    ):
+        hass.services.async_register(
+            DOMAIN, name, _action(handler), schema=schema, supports_response=response
+        )
