@@ -15,20 +15,31 @@ from homeassistant.core import callback
 
 from .apivideo.config_flow import ApiVideoFlowMixin, options_flow_for as api_video_options
 from .capturecast.config_flow import CaptureCastFlowMixin
+from .clevercast.config_flow import ClevercastFlowMixin, options_flow_for as clevercast_options
 from .cognitive3d.config_flow import Cognitive3DFlowMixin, options_flow_for as cognitive3d_options
 from .const import DOMAIN, Provider
 from .providers import provider_of
 
 # The menu, in the order users see it.
-MENU: tuple[Provider, ...] = (Provider.CAPTURECAST, Provider.API_VIDEO, Provider.COGNITIVE3D)
+MENU: tuple[Provider, ...] = (
+    Provider.CAPTURECAST,
+    Provider.API_VIDEO,
+    Provider.CLEVERCAST,
+    Provider.COGNITIVE3D,
+)
 OPTIONS_FLOWS = {
     Provider.API_VIDEO: api_video_options,
+    Provider.CLEVERCAST: clevercast_options,
     Provider.COGNITIVE3D: cognitive3d_options,
 }
 
 
 class VideoPipelineConfigFlow(
-    CaptureCastFlowMixin, ApiVideoFlowMixin, Cognitive3DFlowMixin, domain=DOMAIN
+    CaptureCastFlowMixin,
+    ApiVideoFlowMixin,
+    ClevercastFlowMixin,
+    Cognitive3DFlowMixin,
+    domain=DOMAIN,
 ):
     """Add a CaptureCast unit or a video platform account."""
 

@@ -20,7 +20,9 @@ from .endpoint import (
     UrlChangeCallback,
     WebhookEndpoint,
     async_ensure_webhook_id,
+    async_public_url,
     async_remove_cloudhooks,
+    kind_webhook_id,
 )
 from .events import (
     EVENT_VIDEO_PIPELINE,
@@ -48,10 +50,12 @@ __all__ = [
     "WebhookEndpoint",
     "WebhookRequest",
     "async_ensure_webhook_id",
+    "async_public_url",
     "async_remove_entry_webhooks",
     "async_setup_webhooks",
     "build_event_data",
     "delivery_signal",
+    "kind_webhook_id",
 ]
 
 

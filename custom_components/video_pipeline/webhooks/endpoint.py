@@ -62,6 +62,28 @@ async def async_remove_cloudhooks(hass: HomeAssistant, entry: ConfigEntry[Any]) 
         await cloudhooks.async_delete_cloudhook(hass, webhook_id)
 
 
+async def async_public_url(
+    hass: HomeAssistant, webhook_id: str, known_cloudhook: str | None = None
+) -> tuple[str | None, bool]:
+    """The URL a vendor reaches ``webhook_id`` at, and whether it is a cloudhook.
+
+    A cloudhook with an active HA Cloud subscription, else HA's external URL, else None.
+    """
+    if cloudhooks.active_subscription(hass):
+        url = await cloudhooks.async_get_cloudhook(hass, webhook_id) or known_cloudhook
+        if url is not None:
+            return url, True
+    try:
+        return (
+            webhook.async_generate_url(
+                hass, webhook_id, allow_internal=False, prefer_external=True
+            ),
+            False,
+        )
+    except NoURLAvailableError:
+        return None, False
+
+
 class WebhookEndpoint:
     """Register an entry's webhooks and keep their public URLs and the repair issue current."""
 
@@ -160,24 +182,14 @@ class WebhookEndpoint:
 
     async def _async_resolve(self, webhook_id: str) -> str | None:
         """Cloudhook with an active subscription, else HA's external URL, else None."""
-        if cloudhooks.active_subscription(self._hass):
-            stored: dict[str, str] = dict(self._entry.data.get(CONF_CLOUDHOOK_URLS, {}))
-            url = await cloudhooks.async_get_cloudhook(self._hass, webhook_id) or stored.get(
-                webhook_id
+        stored: dict[str, str] = dict(self._entry.data.get(CONF_CLOUDHOOK_URLS, {}))
+        url, is_cloudhook = await async_public_url(self._hass, webhook_id, stored.get(webhook_id))
+        if is_cloudhook and url is not None and stored.get(webhook_id) != url:
+            stored[webhook_id] = url
+            self._hass.config_entries.async_update_entry(
+                self._entry, data={**self._entry.data, CONF_CLOUDHOOK_URLS: stored}
             )
-            if url is not None:
-                if stored.get(webhook_id) != url:
-                    stored[webhook_id] = url
-                    self._hass.config_entries.async_update_entry(
-                        self._entry, data={**self._entry.data, CONF_CLOUDHOOK_URLS: stored}
-                    )
-                return url
-        try:
-            return webhook.async_generate_url(
-                self._hass, webhook_id, allow_internal=False, prefer_external=True
-            )
-        except NoURLAvailableError:
-            return None
+        return url
 
     def _update_issue(self) -> None:
         entry_id = self._entry.entry_id

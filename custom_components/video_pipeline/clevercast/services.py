@@ -1,0 +1,137 @@
+"""Actions of Clevercast accounts: trigger an item hook from HA, and list the items.
+
+``trigger_item_hook`` fetches the item and hands exactly the body Clevercast would post to
+HA's webhook component for the account's hook URL of that kind, so automations see the
+same event as for a real hook.
+"""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+import json
+from typing import Final
+
+from aiohttp import ClientError, ClientTimeout
+from homeassistant.components import webhook
+from homeassistant.core import (
+    HomeAssistant,
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+    callback,
+)
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.util.aiohttp import MockRequest
+import voluptuous as vol
+
+from ..clients.clevercast import ClevercastError, ClevercastNotFoundError
+from ..const import DOMAIN, Provider
+from ..service_helpers import TARGET_SCHEMA, resolve_entry
+from .const import HOOK_KINDS, ITEM_UPDATED
+from .data import ClevercastConfigEntry
+
+SERVICE_TRIGGER_ITEM_HOOK: Final = "trigger_item_hook"
+SERVICE_LIST_ITEMS: Final = "list_items"
+ATTR_ITEM_ID: Final = "item_id"
+ATTR_HOOK: Final = "hook"
+ATTR_URL: Final = "url"
+FORWARD_TIMEOUT_SECONDS: Final = 10
+
+TRIGGER_ITEM_HOOK_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend(
+    {
+        vol.Required(ATTR_ITEM_ID): vol.All(
+            cv.string, vol.Length(min=1, max=64), vol.Match(r"^[^/]+$")
+        ),
+        vol.Optional(ATTR_HOOK, default=ITEM_UPDATED): vol.In(HOOK_KINDS),
+        vol.Optional(ATTR_URL): vol.All(cv.url, vol.Match(r"^https?://")),
+    }
+)
+LIST_ITEMS_SCHEMA: Final = vol.Schema(TARGET_SCHEMA)
+
+
+def _failed(key: str, **placeholders: str) -> HomeAssistantError:
+    return HomeAssistantError(
+        translation_domain=DOMAIN, translation_key=key, translation_placeholders=placeholders
+    )
+
+
+async def _trigger_item_hook(call: ServiceCall) -> ServiceResponse:
+    entry: ClevercastConfigEntry = resolve_entry(call.hass, call, Provider.CLEVERCAST)
+    runtime = entry.runtime_data
+    item_id: str = call.data[ATTR_ITEM_ID]
+    kind: str = call.data[ATTR_HOOK]
+    try:
+        item = await runtime.client.get_item(item_id)
+    except ClevercastNotFoundError as err:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="clevercast_item_not_found",
+            translation_placeholders={"item_id": item_id},
+        ) from err
+    except ClevercastError as err:
+        raise _failed("clevercast_request_failed", error=str(err)) from err
+    body = json.dumps(item.raw).encode()
+    request = MockRequest(
+        content=body,
+        mock_source=DOMAIN,
+        method="POST",
+        headers={"Content-Type": "application/json"},
+    )
+    response = await webhook.async_handle_webhook(
+        call.hass, runtime.endpoint.webhook_id(kind), request
+    )
+    if response.status != HTTPStatus.OK:
+        raise _failed("clevercast_hook_rejected", status=str(response.status))
+    forwarded: int | None = None
+    if url := call.data.get(ATTR_URL):
+        forwarded = await _forward(call.hass, url, body)
+    return {"item": item.raw, "hook": kind, "forwarded_status": forwarded}
+
+
+async def _forward(hass: HomeAssistant, url: str, body: bytes) -> int:
+    """POST the hook body to another receiver, as Clevercast would; return its status."""
+    try:
+        async with async_get_clientsession(hass).post(
+            url,
+            data=body,
+            headers={"Content-Type": "application/json"},
+            timeout=ClientTimeout(total=FORWARD_TIMEOUT_SECONDS),
+        ) as response:
+            status = response.status
+    except (ClientError, TimeoutError) as err:
+        raise _failed(
+            "clevercast_forward_failed", url=url, error=str(err) or type(err).__name__
+        ) from err
+    if status >= 300:
+        raise _failed("clevercast_forward_failed", url=url, error=f"HTTP {status}")
+    return status
+
+
+async def _list_items(call: ServiceCall) -> ServiceResponse:
+    entry: ClevercastConfigEntry = resolve_entry(call.hass, call, Provider.CLEVERCAST)
+    try:
+        items = await entry.runtime_data.client.list_items()
+    except ClevercastError as err:
+        raise _failed("clevercast_request_failed", error=str(err)) from err
+    return {"items": [item.raw for item in items]}
+
+
+@callback
+def async_register_services(hass: HomeAssistant) -> None:
+    """Register the Clevercast actions."""
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_TRIGGER_ITEM_HOOK,
+        _trigger_item_hook,
+        schema=TRIGGER_ITEM_HOOK_SCHEMA,
+        supports_response=SupportsResponse.OPTIONAL,
+    )
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_LIST_ITEMS,
+        _list_items,
+        schema=LIST_ITEMS_SCHEMA,
+        supports_response=SupportsResponse.ONLY,
+    )
