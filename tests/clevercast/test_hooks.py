@@ -10,8 +10,8 @@ from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
 
-from custom_components.video_pipeline.const import DOMAIN
 from custom_components.video_pipeline.clevercast.adapter import clevercast_adapter
+from custom_components.video_pipeline.const import DOMAIN
 from custom_components.video_pipeline.webhooks import (
     EVENT_VIDEO_PIPELINE,
     Rejection,
