@@ -18,6 +18,7 @@ from typing import Any
 
 from .apivideo import ApiVideoSimulator
 from .capturecast import SimulatorFleet
+from .clevercast import ClevercastSimulator
 from .cognitive3d import Cognitive3DSimulator
 
 
@@ -86,10 +87,31 @@ async def _start_apivideo(args: argparse.Namespace) -> Running | None:
     )
 
 
+async def _start_clevercast(args: argparse.Namespace) -> Running | None:
+    if not args.clevercast:
+        return None
+    sim = ClevercastSimulator()
+    url = await sim.start(args.host, args.clevercast_port)
+    return Running(
+        description=[
+            {
+                "service": "clevercast",
+                "name": "Clevercast (simulated)",
+                "url": url,
+                "api_url": f"{url}/api/v1/",
+                "email": "api@example.com",
+                "password": "secret",
+            }
+        ],
+        stop=sim.stop,
+    )
+
+
 SERVICES: list[Callable[[argparse.Namespace], Awaitable[Running | None]]] = [
     _start_capturecast,
     _start_cognitive3d,
     _start_apivideo,
+    _start_clevercast,
 ]
 
 
@@ -101,7 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
             "Serve simulated vendor APIs on loopback for development and tests: CaptureCast "
             "units (HTTP API v1, Basic auth; users admin/admin, scheduler/scheduler, "
             "content/content, viewer/viewer, presenter/presenter), a Cognitive3D "
-            "organization and api.video. Test-only controls are under /_sim/ on each port "
+            "organization, api.video and Clevercast. Test-only controls are under /_sim/ on "
+            "each port "
             "(see the module docstrings). Prints one JSON line per service when ready; "
             "Ctrl-C stops."
         ),
@@ -126,6 +149,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="serve the api.video API subset (webhooks, live streams) with a delivery sender",
     )
     parser.add_argument("--apivideo-port", type=int, default=0, help="its port (default: free)")
+    parser.add_argument(
+        "--clevercast",
+        action="store_true",
+        help="serve a Clevercast account's item API with an item-hook sender",
+    )
+    parser.add_argument("--clevercast-port", type=int, default=0, help="its port (default: free)")
     return parser
 
 
@@ -134,7 +163,7 @@ async def serve(args: argparse.Namespace) -> None:
     running = [r for start in SERVICES if (r := await start(args)) is not None]
     if not running:
         print(
-            "nothing to serve: pass --capturecast N, --cognitive3d and/or --apivideo",
+            "nothing to serve: pass --capturecast N, --cognitive3d, --apivideo, --clevercast",
             file=sys.stderr,
         )
         return

@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from typing import Any
+import urllib.request
 
 from ha_runner import ROOT, HomeAssistantError, HomeAssistantProcess
 
@@ -30,7 +31,91 @@ ENTRY_FORMS: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]]]] =
         "cognitive3d",
         lambda sim: {"api_key": sim["api_key"], "base_url": sim["url"]},
     ),
+    "api_video": (
+        "api_video",
+        lambda sim: {
+            "api_key": next(k for k, env in sim["api_keys"].items() if env == "production"),
+            "environment": "production",
+            "base_url": sim["url"],
+        },
+    ),
+    "clevercast": (
+        "clevercast",
+        lambda sim: {
+            "email": sim["email"],
+            "password": sim["password"],
+            "base_url": sim["api_url"],
+        },
+    ),
 }
+# What the cloud simulators send, in turn, so events show up in HA while you watch.
+DEMO_INTERVAL_SECONDS = 20
+API_VIDEO_DEMO = (
+    "live-stream.broadcast.started",
+    "video.source.recorded",
+    "video.encoding.quality.completed",
+    "live-stream.broadcast.ended",
+    "video.caption.generated",
+    "video.summary.generated",
+)
+
+
+def post_json(url: str, body: dict[str, Any]) -> Any:
+    """POST JSON to a simulator's control API and return the decoded answer."""
+    request = urllib.request.Request(  # noqa: S310 - loopback simulators only
+        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback
+        return json.loads(response.read() or b"null")
+
+
+class DemoSender(threading.Thread):
+    """Make the simulated cloud services deliver webhooks to HA every few seconds."""
+
+    def __init__(
+        self, services: list[dict[str, Any]], stop: threading.Event, interval: float
+    ) -> None:
+        super().__init__(daemon=True, name="vp-demo")
+        self.stop = stop
+        self.interval = interval
+        self.steps: list[Callable[[int], None]] = []
+        for service in services:
+            if service["service"] == "api_video":
+                self.steps.append(self._api_video(service))
+            elif service["service"] == "clevercast" and service.get("hook_url"):
+                self.steps.append(self._clevercast(service))
+
+    @staticmethod
+    def _api_video(service: dict[str, Any]) -> Callable[[int], None]:
+        stream_id = service.get("live_stream_id")
+
+        def send(turn: int) -> None:
+            event = API_VIDEO_DEMO[turn % len(API_VIDEO_DEMO)]
+            # Events about a live stream name the simulator's one, so its sensor follows them.
+            about_stream = event.startswith("live-stream.") or event == "video.source.recorded"
+            fields = {"liveStreamId": stream_id} if stream_id and about_stream else {}
+            post_json(f"{service['url']}/_sim/emit", {"type": event, "fields": fields})
+
+        return send
+
+    @staticmethod
+    def _clevercast(service: dict[str, Any]) -> Callable[[int], None]:
+        def send(turn: int) -> None:
+            item = ("101", "102", "103")[turn % 3]
+            post_json(f"{service['url']}/_sim/hook", {"item_id": item, "url": service["hook_url"]})
+
+        return send
+
+    def run(self) -> None:
+        """Send one round of events per interval until stopped."""
+        turn = 0
+        while not self.stop.wait(self.interval):
+            for step in self.steps:
+                try:
+                    step(turn)
+                except (OSError, ValueError) as err:
+                    print(f">> demo event failed: {err}", flush=True)
+            turn += 1
 
 
 def start_simulators(
@@ -50,6 +135,12 @@ def start_simulators(
             "--cognitive3d",
             "--cognitive3d-port",
             str(base_port + units),
+            "--apivideo",
+            "--apivideo-port",
+            str(base_port + units + 1),
+            "--clevercast",
+            "--clevercast-port",
+            str(base_port + units + 2),
         ],
         cwd=ROOT,
         stdout=out,
@@ -57,7 +148,7 @@ def start_simulators(
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         start_new_session=True,
     )
-    expected = units + 1
+    expected = units + 3
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         lines = [line for line in (state / "simulator.jsonl").read_text().splitlines() if line]
@@ -76,6 +167,12 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=int(os.environ.get("VP_HA_PORT", "8123")))
     parser.add_argument("--units", type=int, default=3)
     parser.add_argument("--simulator-port", type=int, default=18080)
+    parser.add_argument(
+        "--demo-interval",
+        type=float,
+        default=DEMO_INTERVAL_SECONDS,
+        help="seconds between the simulated cloud services' webhook deliveries",
+    )
     parser.add_argument("--keep", action="store_true", help="keep .develop/ from the last run")
     parser.add_argument(
         "--exit-when-ready", action="store_true", help="stop once everything is up (for checks)"
@@ -98,10 +195,17 @@ def main() -> None:
             entry["title"] for entry in ha._call("GET", "/api/config/config_entries/entry")
         }
         for service in services:
+            if service["service"] == "api_video":
+                stream = post_json(
+                    f"{service['url']}/_sim/live-streams", {"name": "Lecture Hall 101 stream"}
+                )
+                service["live_stream_id"] = stream.get("liveStreamId")
             if service["name"] in configured:
                 continue
             menu_option, form = ENTRY_FORMS[service["service"]]
             result = ha.add_entry(menu_option, form(service))
+            if service["service"] == "clevercast":
+                service["hook_url"] = ha.last_flow_placeholders.get("item_updated")
             outcome = result.get("title") if result.get("type") == "create_entry" else result
             print(f">> added {service['service']}: {outcome}", flush=True)
         print(
@@ -115,6 +219,12 @@ def main() -> None:
             stop = threading.Event()
             for sig in (signal.SIGINT, signal.SIGTERM):
                 signal.signal(sig, lambda *_: stop.set())
+            DemoSender(services, stop, args.demo_interval).start()
+            print(
+                f">> the cloud simulators send an event every {args.demo_interval:g} s "
+                "(see the logbook and the accounts' event entities)",
+                flush=True,
+            )
             while not stop.wait(1):
                 pass
     except HomeAssistantError as err:

@@ -31,6 +31,8 @@ homeassistant:
   latitude: 0
   longitude: 0
   elevation: 0
+  # The simulated cloud services post their webhooks here (the "internet" is loopback).
+  external_url: "http://127.0.0.1:{port}"
 frontend:
 config:
 lovelace:
@@ -69,6 +71,8 @@ class HomeAssistantProcess:
     username: str = "dev"
     password: str = "dev"  # noqa: S105 - the documented login of a local development instance
     token: str | None = None
+    # What the last config flow's information-only step showed (Clevercast's hook URLs).
+    last_flow_placeholders: dict[str, str] = field(default_factory=dict)
     _process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
 
     @property
@@ -254,6 +258,10 @@ class HomeAssistantProcess:
         flow_path = f"/api/config/config_entries/flow/{result['flow_id']}"
         result = self._call("POST", flow_path, {"next_step_id": menu_option})
         result = self._call("POST", flow_path, form)
+        # A last step without fields only shows information (Clevercast's hook URLs): confirm.
+        while result.get("type") == "form" and not result.get("data_schema"):
+            self.last_flow_placeholders = dict(result.get("description_placeholders") or {})
+            result = self._call("POST", flow_path, {})
         return dict(result)
 
     def render(self, template: str) -> str:
