@@ -55,8 +55,12 @@ async def sim(socket_enabled: None, sim_sleeps: Sleeps) -> AsyncGenerator[ApiVid
 
 @pytest.fixture
 async def http_client(hass: HomeAssistant, hass_client_no_auth: Any) -> TestClient:
-    """HA's web server on loopback (webhooks need no auth)."""
+    """HA's web server on loopback (webhooks need no auth).
+
+    Components that add HTTP views (diagnostics) load first: the router freezes once served.
+    """
     assert await async_setup_component(hass, "webhook", {})
+    assert await async_setup_component(hass, "diagnostics", {})
     client: TestClient = await hass_client_no_auth()
     return client
 
