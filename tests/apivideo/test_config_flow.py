@@ -63,6 +63,21 @@ async def test_add_account(
     assert len(setup.mock_calls) == 1
 
 
+async def test_blank_base_url_is_not_stored(hass: HomeAssistant, sim: ApiVideoSimulator) -> None:
+    flow_id, _ = await start(hass)
+    with (
+        patch.object(ApiVideoClient, "validate", return_value=None) as validate,
+        patch("custom_components.video_pipeline.async_setup_entry", return_value=True),
+    ):
+        result = await hass.config_entries.flow.async_configure(
+            flow_id, {"api_key": PRODUCTION_KEY, "environment": "production", "base_url": "  "}
+        )
+        await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert "base_url" not in result["data"]
+    assert len(validate.mock_calls) == 1
+
+
 async def test_basic_mode_has_no_base_url(hass: HomeAssistant, sim: ApiVideoSimulator) -> None:
     _, form = await start(hass, advanced=False)
     assert [str(k) for k in form["data_schema"].schema] == ["api_key", "environment"]

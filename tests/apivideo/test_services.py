@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from unittest.mock import patch
 
 from aiohttp.test_utils import TestClient
 from homeassistant.core import HomeAssistant
@@ -17,8 +18,10 @@ import voluptuous as vol
 
 from custom_components.video_pipeline.apivideo.services import _vendor_error
 from custom_components.video_pipeline.clients.apivideo import (
+    ApiVideoClient,
     ApiVideoRateLimitedError,
     ApiVideoResponseError,
+    Webhook,
     sign,
 )
 from custom_components.video_pipeline.const import DOMAIN
@@ -81,6 +84,22 @@ async def test_create_webhook_with_url_and_without_response(
     created = [h for h in sim.account().webhooks.values() if h.url == "https://example.com/hook"]
     assert len(created) == 1
     assert created[0].events == ["video.caption.generated", "live-stream.broadcast.ended"]
+
+
+async def test_create_webhook_answer_without_secret(
+    hass: HomeAssistant, sim: ApiVideoSimulator, loaded_entry: MockConfigEntry
+) -> None:
+    """An answer without a secret leaves the book alone; a delivery will look it up."""
+    answer = Webhook("webhook_nosecret", None, ("video.summary.generated",), "https://x/y", None)
+    with patch.object(ApiVideoClient, "create_webhook", return_value=answer):
+        result = await call(
+            hass,
+            "create_webhook",
+            {"config_entry_id": loaded_entry.entry_id, "events": ["video.summary.generated"]},
+        )
+    assert result["webhook_id"] == "webhook_nosecret"
+    assert result["created_at"] is None
+    assert loaded_entry.runtime_data.secrets.cached("webhook_nosecret") is None
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ from custom_components.video_pipeline.clients.apivideo import (
     ApiVideoAuthenticationError,
     ApiVideoClient,
     ApiVideoConnectionError,
+    Webhook,
 )
 from custom_components.video_pipeline.const import DOMAIN
 from simulator.apivideo import ApiVideoSimulator
@@ -93,6 +94,27 @@ async def test_existing_matching_subscription_is_adopted(
     assert list(sim.account().webhooks) == [existing.webhook_id]
     assert entry.data["subscription"]["webhook_id"] == existing.webhook_id
     assert requests(sim, "POST", "/webhooks") == 0
+
+
+async def test_subscription_answer_without_secret(
+    hass: HomeAssistant, sim: ApiVideoSimulator, entry: MockConfigEntry, external_url: str
+) -> None:
+    """A subscription stored without a secret is verified by a lookup, not a stored value."""
+    entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(entry, data={**entry.data, "webhook_id": "b" * 64})
+    hook = sim.add_webhook(list(EVENT_TYPES), webhook_url(hass, entry))
+    answer = Webhook(hook.webhook_id, None, tuple(EVENT_TYPES), hook.url, None)
+    with patch.object(ApiVideoClient, "ensure_webhook", return_value=answer):
+        await setup_entry(hass, entry)
+    assert entry.data["subscription"]["secret"] is None
+    assert entry.runtime_data.secrets.known_ids == []
+    attempts = await sim.emit("video.summary.generated")
+    assert [a.status for a in attempts] == [200]
+    assert requests(sim, "GET", f"/webhooks/{hook.webhook_id}") == 1
+    # After a restart the stored subscription (no secret) still needs no new one.
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert list(sim.account().webhooks) == [hook.webhook_id]
 
 
 async def test_options_change_resubscribes_once(
