@@ -238,6 +238,11 @@ async def test_subscribing_fails_retries_setup(
     ):
         await setup_entry(hass, entry)
     assert entry.state is ConfigEntryState.SETUP_RETRY
+    # The failed attempt let go of its HA webhook: the retry registers it again and loads.
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.LOADED
+    assert len(sim.account().webhooks) == 1
 
 
 async def test_subscribing_refused_key_starts_reauth(
