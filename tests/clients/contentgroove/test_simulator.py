@@ -6,7 +6,6 @@ import socket
 from typing import Any
 
 import aiohttp
-import pytest
 
 from custom_components.video_pipeline.clients.contentgroove import (
     ContentGrooveClient,
@@ -278,6 +277,6 @@ async def test_command_line(socket_enabled: None) -> None:
         await running.stop()
 
 
-@pytest.mark.parametrize("flag", ["--contentgroove-port"])
-def test_port_flag(flag: str) -> None:
-    assert build_parser().parse_args(["--contentgroove", flag, "8123"]).contentgroove_port == 8123
+def test_port_flag() -> None:
+    args = build_parser().parse_args(["--contentgroove", "--contentgroove-port", "8123"])
+    assert args.contentgroove_port == 8123
