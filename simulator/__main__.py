@@ -20,6 +20,7 @@ from .apivideo import ApiVideoSimulator
 from .capturecast import SimulatorFleet
 from .clevercast import ClevercastSimulator
 from .cognitive3d import Cognitive3DSimulator
+from .contentgroove import API_PREFIX, ContentGrooveSimulator
 
 
 @dataclass(frozen=True)
@@ -107,11 +108,30 @@ async def _start_clevercast(args: argparse.Namespace) -> Running | None:
     )
 
 
+async def _start_contentgroove(args: argparse.Namespace) -> Running | None:
+    if not args.contentgroove:
+        return None
+    sim = ContentGrooveSimulator()
+    url = await sim.start(args.host, args.contentgroove_port)
+    return Running(
+        description=[
+            {
+                "service": "contentgroove",
+                "name": "ContentGroove (simulated)",
+                "url": f"{url}{API_PREFIX}",
+                "api_key": sim.api_key,
+            }
+        ],
+        stop=sim.stop,
+    )
+
+
 SERVICES: list[Callable[[argparse.Namespace], Awaitable[Running | None]]] = [
     _start_capturecast,
     _start_cognitive3d,
     _start_apivideo,
     _start_clevercast,
+    _start_contentgroove,
 ]
 
 
@@ -123,10 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
             "Serve simulated vendor APIs on loopback for development and tests: CaptureCast "
             "units (HTTP API v1, Basic auth; users admin/admin, scheduler/scheduler, "
             "content/content, viewer/viewer, presenter/presenter), a Cognitive3D "
-            "organization, api.video and Clevercast. Test-only controls are under /_sim/ on "
-            "each port "
-            "(see the module docstrings). Prints one JSON line per service when ready; "
-            "Ctrl-C stops."
+            "organization, api.video, ContentGroove and Clevercast. Test-only controls are "
+            "under /_sim/ on each port (see the module docstrings). Prints one JSON line per "
+            "service when ready; Ctrl-C stops."
         ),
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
@@ -155,6 +174,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="serve a Clevercast account's item API with an item-hook sender",
     )
     parser.add_argument("--clevercast-port", type=int, default=0, help="its port (default: free)")
+    parser.add_argument(
+        "--contentgroove",
+        action="store_true",
+        help="serve the ContentGroove API subset (media, webhook subscriptions) with deliveries",
+    )
+    parser.add_argument(
+        "--contentgroove-port", type=int, default=0, help="its port (default: free)"
+    )
     return parser
 
 
@@ -163,7 +190,8 @@ async def serve(args: argparse.Namespace) -> None:
     running = [r for start in SERVICES if (r := await start(args)) is not None]
     if not running:
         print(
-            "nothing to serve: pass --capturecast N, --cognitive3d, --apivideo, --clevercast",
+            "nothing to serve: pass --capturecast N, --cognitive3d, --apivideo, "
+            "--contentgroove and/or --clevercast",
             file=sys.stderr,
         )
         return

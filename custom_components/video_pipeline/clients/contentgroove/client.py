@@ -1,0 +1,271 @@
+"""Async client for one ContentGroove account (an API key sent as a bearer token)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Mapping
+import json as jsonlib
+import math
+from typing import Any, Final
+
+import aiohttp
+from yarl import URL
+
+from . import paths
+from .exceptions import (
+    ContentGrooveAuthenticationError,
+    ContentGrooveConnectionError,
+    ContentGrooveNotFoundError,
+    ContentGrooveQuotaError,
+    ContentGrooveRateLimitedError,
+    ContentGrooveResponseError,
+)
+from .models import Media, WebhookSubscription, resource_id
+from .webhooks import MEDIA_PROCESSING_FINISHED
+
+DEFAULT_TIMEOUT: Final = 10.0
+DEFAULT_BASE_URL: Final = paths.DEFAULT_BASE_URL
+
+
+def _error_detail(body: Any) -> str | None:
+    """The vendor's explanation: ``errors[].detail`` (or ``title``), or a 401's ``message``."""
+    if not isinstance(body, dict):
+        return None
+    errors = body.get("errors")
+    if isinstance(errors, list):
+        texts = []
+        for error in errors:
+            if isinstance(error, dict):
+                text = error.get("detail") or error.get("title")
+                if isinstance(text, str) and text:
+                    texts.append(text)
+        if texts:
+            return "; ".join(texts)
+    message = body.get("message")
+    return message if isinstance(message, str) and message else None
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds from a ``Retry-After`` header (the HTTP-date form is not used by the vendor)."""
+    if value is None:
+        return None
+    try:
+        seconds = float(value.strip())
+    except ValueError:
+        return None
+    return seconds if math.isfinite(seconds) and seconds >= 0 else None
+
+
+def _segment(value: str) -> str:
+    """Refuse ids that would change the path (they come from users and deliveries)."""
+    segment = str(value).strip()
+    if not segment or "/" in segment or segment in (".", ".."):
+        raise ValueError(f"not a ContentGroove id: {value!r}")
+    return segment
+
+
+def _next_link(links: Any) -> str | None:
+    """A JSON:API ``links.next``: a string, or a link object with ``href``."""
+    if not isinstance(links, dict):
+        return None
+    link = links.get("next")
+    if isinstance(link, dict):
+        link = link.get("href")
+    return link if isinstance(link, str) and link else None
+
+
+class ContentGrooveClient:
+    """Talks to the ContentGroove Developer API with ``Authorization: Bearer <key>``."""
+
+    def __init__(
+        self,
+        session: aiohttp.ClientSession,
+        api_key: str,
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
+        self._session = session
+        self._base = URL(base_url if base_url.endswith("/") else f"{base_url}/")
+        self._headers = {"Authorization": f"Bearer {api_key}", "Accept": "application/json"}
+        self._timeout = timeout
+
+    @property
+    def base_url(self) -> str:
+        """The API root the client talks to."""
+        return str(self._base)
+
+    def _url(self, path: str) -> URL:
+        return self._base.join(URL(path))
+
+    async def _request(
+        self,
+        method: str,
+        url: URL,
+        *,
+        params: Mapping[str, str] | None = None,
+        json: Any = None,
+    ) -> Any:
+        """Send one request; return the decoded JSON body (None when empty) or raise."""
+        where = f"{method} {url.path}"
+        try:
+            async with (
+                asyncio.timeout(self._timeout),
+                self._session.request(
+                    method, url, params=params, json=json, headers=self._headers
+                ) as response,
+            ):
+                raw = await response.read()
+                status, headers = response.status, response.headers
+        except TimeoutError as err:
+            raise ContentGrooveConnectionError(
+                f"{where}: no answer within {self._timeout:g} s"
+            ) from err
+        except aiohttp.ClientError as err:
+            raise ContentGrooveConnectionError(f"{where}: {err}") from err
+        body: Any = None
+        if raw:
+            try:
+                body = jsonlib.loads(raw)
+            except ValueError:
+                if status < 300:
+                    raise ContentGrooveResponseError(f"{where}: body is not JSON", status) from None
+        if status < 300:
+            return body
+        detail = _error_detail(body)
+        message = f"{where}: HTTP {status}: {detail or 'no details'}"
+        if status == 401:
+            raise ContentGrooveAuthenticationError(message, status, detail=detail)
+        if status == 402:
+            raise ContentGrooveQuotaError(
+                f"{where}: the ContentGroove usage quota is exhausted (HTTP 402: "
+                f"{detail or 'no details'})",
+                status,
+                detail=detail,
+            )
+        if status == 404:
+            raise ContentGrooveNotFoundError(message, status, detail=detail)
+        if status == 429:
+            raise ContentGrooveRateLimitedError(
+                message, _retry_after(headers.get("Retry-After")), detail=detail
+            )
+        raise ContentGrooveResponseError(message, status, detail=detail)
+
+    async def _resource(self, method: str, path: str, *, json: Any = None) -> dict[str, Any]:
+        """A single-resource document's ``data``, which must carry an id."""
+        body = await self._request(method, self._url(path), json=json)
+        data = body.get("data") if isinstance(body, dict) else None
+        if not isinstance(data, dict) or resource_id(data) is None:
+            raise ContentGrooveResponseError(f"{method} /{path}: expected a resource document", 200)
+        return data
+
+    async def _list_all(self, path: str) -> list[dict[str, Any]]:
+        """Every resource of a list, following ``links.next`` (same host, each page once).
+
+        A document without any ``links`` asks for the next page number instead; an empty page,
+        or one bringing no new resource, ends the list either way.
+        """
+        number = 1
+        url: URL | None = self._page_url(path, number)
+        seen: set[str] = set()
+        resources: dict[str, dict[str, Any]] = {}
+        while url is not None and len(seen) < paths.MAX_PAGES:
+            seen.add(str(url))
+            body = await self._request("GET", url)
+            data = body.get("data") if isinstance(body, dict) else None
+            if not isinstance(data, list):
+                raise ContentGrooveResponseError(f"GET /{path}: expected a list document", 200)
+            fresh = {
+                key: item
+                for item in data
+                if (key := resource_id(item)) is not None and key not in resources
+            }
+            if not fresh:
+                break
+            resources.update(fresh)
+            links = body.get("links")
+            following = _next_link(links)
+            url = None
+            if following is not None:
+                candidate = self._base.join(URL(following))
+                if candidate.origin() == self._base.origin() and str(candidate) not in seen:
+                    url = candidate
+            elif not isinstance(links, dict):
+                number += 1
+                url = self._page_url(path, number)
+        return list(resources.values())
+
+    def _page_url(self, path: str, number: int) -> URL:
+        return self._url(path).with_query(
+            {"page[number]": str(number), "page[size]": str(paths.PAGE_SIZE)}
+        )
+
+    # Account ------------------------------------------------------------------------------
+
+    async def validate(self) -> None:
+        """Check the API key with one cheap authenticated read (one media)."""
+        await self._request(
+            "GET", self._url(paths.MEDIAS).with_query({"page[number]": "1", "page[size]": "1"})
+        )
+
+    # Webhook subscriptions ----------------------------------------------------------------
+
+    async def list_webhook_subscriptions(self) -> list[WebhookSubscription]:
+        """Every webhook subscription of the account (all pages)."""
+        resources = await self._list_all(paths.WEBHOOK_SUBSCRIPTIONS)
+        return [WebhookSubscription.from_resource(item) for item in resources]
+
+    async def create_webhook_subscription(
+        self, url: str, events: Iterable[str] = (MEDIA_PROCESSING_FINISHED,)
+    ) -> WebhookSubscription:
+        """Subscribe ``url`` to ``events``."""
+        body = {"data": {"attributes": {"url": url, "subscribed_events": list(events)}}}
+        data = await self._resource("POST", paths.WEBHOOK_SUBSCRIPTIONS, json=body)
+        return WebhookSubscription.from_resource(data)
+
+    async def get_webhook_subscription(self, subscription_id: str) -> WebhookSubscription:
+        """One subscription."""
+        path = paths.WEBHOOK_SUBSCRIPTION.format(id=_segment(subscription_id))
+        return WebhookSubscription.from_resource(await self._resource("GET", path))
+
+    async def delete_webhook_subscription(self, subscription_id: str) -> None:
+        """Delete one subscription (a missing one raises ContentGrooveNotFoundError)."""
+        path = paths.WEBHOOK_SUBSCRIPTION.format(id=_segment(subscription_id))
+        await self._request("DELETE", self._url(path))
+
+    async def ensure_webhook_subscription(
+        self, url: str, events: Iterable[str] = (MEDIA_PROCESSING_FINISHED,)
+    ) -> WebhookSubscription:
+        """Return the active subscription of ``url`` to exactly ``events``, creating it if missing.
+
+        There is no update call, so a subscription with other events (or an inactive one) is
+        left alone and a new one is created; the caller decides whether to delete the old one.
+        """
+        wanted = list(events)
+        for subscription in await self.list_webhook_subscriptions():
+            if (
+                subscription.url == url
+                and set(subscription.events) == set(wanted)
+                and subscription.active is not False
+            ):
+                return subscription
+        return await self.create_webhook_subscription(url, wanted)
+
+    # Media --------------------------------------------------------------------------------
+
+    async def submit_media(
+        self, source_url: str, name: str | None = None, description: str | None = None
+    ) -> Media:
+        """Ask ContentGroove to fetch and process the video or audio at ``source_url``."""
+        attributes = {"source_url": source_url}
+        if name is not None:
+            attributes["name"] = name
+        if description is not None:
+            attributes["description"] = description
+        data = await self._resource("POST", paths.MEDIAS, json={"data": {"attributes": attributes}})
+        return Media.from_resource(data)
+
+    async def get_media(self, media_id: str) -> Media:
+        """One media (``is_processing`` turns false when its clips are ready)."""
+        path = paths.MEDIA.format(id=_segment(media_id))
+        return Media.from_resource(await self._resource("GET", path))

@@ -1,0 +1,1 @@
+"""Tests of the ContentGroove client, its delivery parsing and its simulator."""
