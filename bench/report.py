@@ -88,6 +88,82 @@ def fleet_section(fleet: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _verdict(ok: bool, miss: str) -> str:
+    return "met" if ok else f"MISSED by {miss}"
+
+
+def ingest_section(ingest: dict[str, Any]) -> list[str]:
+    """The webhook ingest table (medians of the runs, side by side) and its targets."""
+    endpoints: dict[str, dict[str, Any]] = ingest["endpoints"]
+    bare = endpoints["bare"]
+    lines = [
+        "## Webhook ingest (real HA HTTP stack, loopback sockets)",
+        "",
+        f"{ingest['requests_per_run']} deliveries per run, {ingest['concurrency']} in flight,"
+        " from a separate load-generator process;"
+        f" medians of {ingest['runs']} runs, the endpoints taking turns in a rotating order."
+        " `bare` is an HA webhook whose handler only returns 200.",
+        "",
+        "| endpoint | requests/s | p50 (ms) | p99 (ms) | throughput vs bare | p99 vs bare |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, row in endpoints.items():
+        lines.append(
+            f"| {name} | {_fmt(row['requests_per_s'], 0)} | {_fmt(row['p50_ms'], 2)}"
+            f" | {_fmt(row['p99_ms'], 2)} | {row['requests_per_s'] / bare['requests_per_s']:.2f}x"
+            f" | {row['p99_ms'] / bare['p99_ms']:.2f}x |"
+        )
+    lines += ["", "Every run (requests/s, p99 ms):", ""]
+    for name, row in endpoints.items():
+        runs = ", ".join(f"{r['requests_per_s']:.0f} / {r['p99_ms']:.2f}" for r in row["per_run"])
+        lines.append(f"- {name}: {runs}")
+    events = ingest["events"]
+    lines += ["", "Targets (for each endpoint of the integration, against `bare`):"]
+    for name, row in endpoints.items():
+        if name == "bare":
+            continue
+        ratio = row["requests_per_s"] / bare["requests_per_s"]
+        p99 = row["p99_ms"] / bare["p99_ms"]
+        short = f"{0.9 - ratio:.2f}x, {(1 - ratio / 0.9) * 100:.0f}% under the target"
+        lines.append(
+            f"- {name} throughput {ratio:.2f}x of bare (target >= 0.90x):"
+            f" {_verdict(ratio >= 0.9, short)}"
+        )
+        lines.append(
+            f"- {name} p99 {p99:.2f}x of bare (target <= 2.00x):"
+            f" {_verdict(p99 <= 2, f'{p99 - 2:.2f}x')}"
+        )
+    lost_ok = events["lost"] == 0 and events["duplicated"] == 0 and events["unexpected"] == 0
+    lines.append(
+        f"- events: {events['fired']} fired for {events['expected']} distinct deliveries,"
+        f" {events['lost']} lost, {events['duplicated']} duplicated, {events['unexpected']}"
+        f" unexpected (target: none lost or duplicated): " + ("met" if lost_ok else "MISSED")
+    )
+    bare_us = 1e6 / bare["requests_per_s"]
+    costs = []
+    for name, row in endpoints.items():
+        if name != "bare":
+            cost = 1e6 / row["requests_per_s"] - bare_us
+            costs.append(f"{name} {cost:.0f} µs" if cost > 0 else f"{name} none measurable")
+    extra = ", ".join(costs)
+    lines += [
+        "",
+        f"Where the throughput goes: one bare request costs the event loop about {bare_us:.0f} µs"
+        f" (HA's HTTP middlewares, routing, aiohttp); a delivery costs this much more: {extra}.",
+        "A profile of this benchmark (cProfile, HA 2025.4) splits the api.video delivery's extra",
+        "time into about one half firing it (the bus event, the dispatcher signal, the event",
+        "entity's state write, the live-stream tracker and its binary sensors), one third",
+        "verifying and parsing it (HMAC-SHA256, the vendor parser's own JSON parse, the dedupe",
+        "key's SHA-256), and the rest reading the capped body and the dedupe store. The",
+        "ContentGroove-shaped endpoint has no signature and no entity, so it costs less.",
+        f"Throughput within 0.9x of bare leaves a delivery {bare_us / 9:.0f} µs of extra loop",
+        "time, about what one entity state write costs, so a handler that fires an event and",
+        "updates an entity cannot meet it on this stack; the p99 target (within 2x of bare) is",
+        "the one that shows whether deliveries queue up behind each other.",
+    ]
+    return lines
+
+
 def main() -> None:
     """Write RESULTS.md from the last run's JSON."""
     source = Path(os.environ.get("VP_BENCH_RESULTS", HERE / ".last_run.json"))
@@ -103,6 +179,8 @@ def main() -> None:
     ]
     if "fleet" in data:
         lines += [*fleet_section(data["fleet"]), ""]
+    if "webhook_ingest" in data:
+        lines += [*ingest_section(data["webhook_ingest"]), ""]
     if "setup" in data:
         lines += ["## Setup time (entry setup to all entities available)", ""]
         lines += ["| provider | seconds | target <= 1 s |", "|---|---:|---|"]
