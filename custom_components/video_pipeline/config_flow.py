@@ -18,12 +18,14 @@ from .capturecast.config_flow import CaptureCastFlowMixin
 from .clevercast.config_flow import ClevercastFlowMixin, options_flow_for as clevercast_options
 from .cognitive3d.config_flow import Cognitive3DFlowMixin, options_flow_for as cognitive3d_options
 from .const import DOMAIN, Provider
+from .contentgroove.config_flow import ContentGrooveFlowMixin
 from .providers import provider_of
 
 # The menu, in the order users see it.
 MENU: tuple[Provider, ...] = (
     Provider.CAPTURECAST,
     Provider.API_VIDEO,
+    Provider.CONTENTGROOVE,
     Provider.CLEVERCAST,
     Provider.COGNITIVE3D,
 )
@@ -37,6 +39,7 @@ OPTIONS_FLOWS = {
 class VideoPipelineConfigFlow(
     CaptureCastFlowMixin,
     ApiVideoFlowMixin,
+    ContentGrooveFlowMixin,
     ClevercastFlowMixin,
     Cognitive3DFlowMixin,
     domain=DOMAIN,

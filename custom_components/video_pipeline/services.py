@@ -8,6 +8,7 @@ from .apivideo.services import async_register_services as register_api_video
 from .capturecast.services import async_register_services as register_capturecast
 from .clevercast.services import async_register_services as register_clevercast
 from .cognitive3d.services import async_register_services as register_cognitive3d
+from .contentgroove.services import async_register_services as register_contentgroove
 
 
 @callback
@@ -15,5 +16,6 @@ def async_setup_services(hass: HomeAssistant) -> None:
     """Register every provider's actions."""
     register_capturecast(hass)
     register_api_video(hass)
+    register_contentgroove(hass)
     register_clevercast(hass)
     register_cognitive3d(hass)

@@ -34,7 +34,13 @@ USER_INPUT = {
 async def start_unit_step(hass: HomeAssistant) -> str:
     result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
     assert result["type"] is FlowResultType.MENU
-    assert result["menu_options"] == ["capturecast", "api_video", "clevercast", "cognitive3d"]
+    assert result["menu_options"] == [
+        "capturecast",
+        "api_video",
+        "contentgroove",
+        "clevercast",
+        "cognitive3d",
+    ]
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {"next_step_id": "capturecast"}
     )

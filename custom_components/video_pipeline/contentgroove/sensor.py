@@ -1,0 +1,56 @@
+"""The sensor of a ContentGroove account: the last media it finished, with its clips."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.typing import StateType
+
+from ..account import DeliverySensorDescription, LastDeliverySensor
+from ..clients.contentgroove import parse_delivery
+from ..webhooks import AcceptedDelivery
+from .const import SUBSCRIBED_EVENTS
+from .data import ContentGrooveConfigEntry
+from .entity import device_info
+
+# A state holds at most 255 characters.
+MAX_STATE_LENGTH: Final = 255
+
+
+def _name(delivery: AcceptedDelivery) -> StateType:
+    parsed = parse_delivery(delivery.payload)
+    name = parsed.media.name if parsed.media is not None else None
+    return (name or parsed.media_id or "")[:MAX_STATE_LENGTH] or None
+
+
+def _attributes(delivery: AcceptedDelivery) -> Mapping[str, Any]:
+    parsed = parse_delivery(delivery.payload)
+    top = parsed.top_clip
+    return {
+        "media_id": parsed.media_id,
+        "clip_count": parsed.clip_count,
+        "duration": parsed.media.duration_seconds if parsed.media is not None else None,
+        "top_clip_name": top.name if top is not None else None,
+        "top_clip_url": top.media_file_url if top is not None else None,
+    }
+
+
+LAST_MEDIA: Final = DeliverySensorDescription(
+    key="last_media",
+    translation_key="contentgroove_last_media",
+    event_types=SUBSCRIBED_EVENTS,
+    value_fn=_name,
+    attributes_fn=_attributes,
+)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: ContentGrooveConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add the account's sensor."""
+    async_add_entities([LastDeliverySensor(entry, LAST_MEDIA, device_info(entry))])
