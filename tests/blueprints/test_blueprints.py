@@ -222,8 +222,35 @@ async def test_contentgroove_clips_ready(hass: HomeAssistant, blueprint_dir: Pat
             "payload": empty,
         },
     )
+    # As ContentGroove (and the simulator) write it: plural type, a rank as a string.
+    vendor = {
+        "event": "media.processing_finished",
+        "payload": {
+            "data": {"id": "m3", "type": "medias", "attributes": {"name": "Week 3"}},
+            "included": [
+                {"id": "c5", "type": "clips", "attributes": {"media_file_url": "u5"}},
+                {"id": "c3", "type": "clips", "attributes": {"rank": "2", "media_file_url": "u3"}},
+                {"id": "c4", "type": "clips", "attributes": {"rank": 1, "media_file_url": "u4"}},
+                {"id": "t3", "type": "transcriptions", "attributes": {"text": "hi"}},
+            ],
+        },
+    }
+    hass.bus.async_fire(
+        EVENT,
+        {
+            "config_entry_id": "abc",
+            "provider": "contentgroove",
+            "event_type": "media.processing_finished",
+            "media_id": "m3",
+            "payload": vendor,
+        },
+    )
     await hass.async_block_till_done()
-    assert [call.data["message"] for call in calls] == ["Physics 101|2|u1", "|0|"]
+    assert [call.data["message"] for call in calls] == [
+        "Physics 101|2|u1",
+        "|0|",
+        "Week 3|3|u4",
+    ]
 
 
 async def test_clevercast_item_changed(hass: HomeAssistant, blueprint_dir: Path) -> None:
