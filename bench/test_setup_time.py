@@ -12,8 +12,12 @@ from homeassistant.helpers import entity_registry as er
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.video_pipeline.const import DOMAIN
+from simulator.apivideo import ApiVideoSimulator
 from simulator.capturecast import SimulatedUnit
+from simulator.clevercast import ClevercastSimulator
 from simulator.cognitive3d import Cognitive3DSimulator
+from simulator.contentgroove import API_PREFIX, ContentGrooveSimulator
+from simulator.server import LoopbackServer
 
 REPEATS = 5
 
@@ -47,8 +51,15 @@ async def test_setup_time(
     capturecast_unit: SimulatedUnit,
     results: dict[str, Any],
 ) -> None:
+    # The accounts subscribe their webhook at the vendor during setup, so HA needs an address.
+    await hass.config.async_update(external_url="https://ha.example.com")
     cognitive3d = Cognitive3DSimulator()
-    await cognitive3d.start()
+    apivideo = ApiVideoSimulator()
+    contentgroove = ContentGrooveSimulator()
+    clevercast = ClevercastSimulator()
+    servers: list[LoopbackServer] = [cognitive3d, apivideo, contentgroove, clevercast]
+    for server in servers:
+        await server.start()
     try:
         setup = results.setdefault("setup", {})
         setup["capturecast"] = await time_setup(
@@ -72,5 +83,33 @@ async def test_setup_time(
                 "base_url": cognitive3d.base_url,
             },
         )
+        api_key = next(iter(apivideo.keys))
+        setup["api_video"] = await time_setup(
+            hass,
+            {
+                "provider": "api_video",
+                "api_key": api_key,
+                "environment": apivideo.keys[api_key],
+                "base_url": apivideo.base_url,
+            },
+        )
+        setup["contentgroove"] = await time_setup(
+            hass,
+            {
+                "provider": "contentgroove",
+                "api_key": contentgroove.api_key,
+                "base_url": f"{contentgroove.base_url}{API_PREFIX}",
+            },
+        )
+        setup["clevercast"] = await time_setup(
+            hass,
+            {
+                "provider": "clevercast",
+                "email": "api@example.com",
+                "password": "secret",
+                "base_url": f"{clevercast.base_url}/api/v1/",
+            },
+        )
     finally:
-        await cognitive3d.stop()
+        for server in servers:
+            await server.stop()
