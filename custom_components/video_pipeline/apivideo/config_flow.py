@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from homeassistant.config_entries import ConfigEntry, ConfigFlow, ConfigFlowResult, OptionsFlow
+from homeassistant.config_entries import ConfigEntry, ConfigFlowResult, OptionsFlow
 from homeassistant.helpers.selector import (
     SelectSelector,
     SelectSelectorConfig,
@@ -19,6 +19,7 @@ import voluptuous as vol
 from ..clients.apivideo import ApiVideoAuthenticationError, ApiVideoError
 from ..const import CONF_PROVIDER, Provider
 from ..flow_helpers import FormError, validate_into
+from ..keyed_account_flow import KeyedAccountFlow
 from ..webhooks.event_entity import entity_event_type
 from .connection import account_fingerprint, create_client
 from .const import (
@@ -44,7 +45,7 @@ _ENVIRONMENT_SELECTOR = SelectSelector(
 )
 
 
-class ApiVideoFlowMixin(ConfigFlow):
+class ApiVideoFlowMixin(KeyedAccountFlow):
     """Steps that add, re-authenticate and reconfigure an api.video account."""
 
     async def _api_video_validate(self, data: Mapping[str, Any]) -> dict[str, Any]:
@@ -109,16 +110,14 @@ class ApiVideoFlowMixin(ConfigFlow):
     ) -> ConfigFlowResult:
         """Ask for a new key of the same account and environment."""
         entry = self._get_reauth_entry()
-        errors: dict[str, str] = {}
-        if user_input is not None:
-            data = await self._api_video_try({**entry.data, **user_input}, errors)
-            if data is not None:
-                return self._api_video_update(entry, data)
-        return self.async_show_form(
+        return await self._async_keyed_account_step(
             step_id="api_video_reauth_confirm",
-            data_schema=vol.Schema({vol.Required(CONF_API_KEY): _KEY_SELECTOR}),
-            description_placeholders={"account": entry.title},
-            errors=errors,
+            entry=entry,
+            user_input=user_input,
+            schema=vol.Schema({vol.Required(CONF_API_KEY): _KEY_SELECTOR}),
+            validate=self._api_video_try,
+            fingerprint=account_fingerprint,
+            placeholders={"account": entry.title},
         )
 
     async def async_step_api_video_reconfigure(
@@ -126,29 +125,14 @@ class ApiVideoFlowMixin(ConfigFlow):
     ) -> ConfigFlowResult:
         """Change the key, environment or (in advanced mode) the API address."""
         entry = self._get_reconfigure_entry()
-        errors: dict[str, str] = {}
-        if user_input is not None:
-            data = await self._api_video_try({**entry.data, **user_input}, errors)
-            if data is not None:
-                return self._api_video_update(entry, data)
-        return self.async_show_form(
+        return await self._async_keyed_account_step(
             step_id="api_video_reconfigure",
-            data_schema=self._api_video_schema(entry.data),
-            errors=errors,
+            entry=entry,
+            user_input=user_input,
+            schema=self._api_video_schema(entry.data),
+            validate=self._api_video_try,
+            fingerprint=account_fingerprint,
         )
-
-    def _api_video_update(self, entry: ConfigEntry[Any], data: dict[str, Any]) -> ConfigFlowResult:
-        """Store the new key; api.video has no account id, so the fingerprint follows the key.
-
-        The stored subscription stays: it belongs to the project, whichever key reads it.
-        """
-        unique_id = account_fingerprint(data)
-        if unique_id != entry.unique_id and any(
-            other.unique_id == unique_id
-            for other in self._async_current_entries(include_ignore=False)
-        ):
-            return self.async_abort(reason="already_configured")
-        return self.async_update_reload_and_abort(entry, unique_id=unique_id, data_updates=data)
 
 
 class ApiVideoOptionsFlow(OptionsFlow):

@@ -5,20 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from homeassistant.config_entries import ConfigEntry, ConfigFlow, ConfigFlowResult
+from homeassistant.config_entries import ConfigFlowResult
 from homeassistant.helpers.selector import TextSelector, TextSelectorConfig, TextSelectorType
 import voluptuous as vol
 
 from ..clients.contentgroove import ContentGrooveAuthenticationError, ContentGrooveError
 from ..const import CONF_PROVIDER, Provider
 from ..flow_helpers import FormError, validate_into
+from ..keyed_account_flow import KeyedAccountFlow
 from .connection import account_fingerprint, create_client
 from .const import CONF_API_KEY, CONF_BASE_URL
 
 _KEY_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
 
 
-class ContentGrooveFlowMixin(ConfigFlow):
+class ContentGrooveFlowMixin(KeyedAccountFlow):
     """Steps that add, re-authenticate and reconfigure a ContentGroove account."""
 
     async def _contentgroove_validate(self, data: Mapping[str, Any]) -> dict[str, Any]:
@@ -76,16 +77,14 @@ class ContentGrooveFlowMixin(ConfigFlow):
     ) -> ConfigFlowResult:
         """Ask for a new key of the same account."""
         entry = self._get_reauth_entry()
-        errors: dict[str, str] = {}
-        if user_input is not None:
-            data = await self._contentgroove_try({**entry.data, **user_input}, errors)
-            if data is not None:
-                return self._contentgroove_update(entry, data)
-        return self.async_show_form(
+        return await self._async_keyed_account_step(
             step_id="contentgroove_reauth_confirm",
-            data_schema=vol.Schema({vol.Required(CONF_API_KEY): _KEY_SELECTOR}),
-            description_placeholders={"account": entry.title},
-            errors=errors,
+            entry=entry,
+            user_input=user_input,
+            schema=vol.Schema({vol.Required(CONF_API_KEY): _KEY_SELECTOR}),
+            validate=self._contentgroove_try,
+            fingerprint=account_fingerprint,
+            placeholders={"account": entry.title},
         )
 
     async def async_step_contentgroove_reconfigure(
@@ -93,25 +92,11 @@ class ContentGrooveFlowMixin(ConfigFlow):
     ) -> ConfigFlowResult:
         """Change the key or (in advanced mode) the API address."""
         entry = self._get_reconfigure_entry()
-        errors: dict[str, str] = {}
-        if user_input is not None:
-            data = await self._contentgroove_try({**entry.data, **user_input}, errors)
-            if data is not None:
-                return self._contentgroove_update(entry, data)
-        return self.async_show_form(
+        return await self._async_keyed_account_step(
             step_id="contentgroove_reconfigure",
-            data_schema=self._contentgroove_schema(entry.data),
-            errors=errors,
+            entry=entry,
+            user_input=user_input,
+            schema=self._contentgroove_schema(entry.data),
+            validate=self._contentgroove_try,
+            fingerprint=account_fingerprint,
         )
-
-    def _contentgroove_update(
-        self, entry: ConfigEntry[Any], data: dict[str, Any]
-    ) -> ConfigFlowResult:
-        """Store the new key; with no account id to compare, the fingerprint follows the key."""
-        unique_id = account_fingerprint(data)
-        if unique_id != entry.unique_id and any(
-            other.unique_id == unique_id
-            for other in self._async_current_entries(include_ignore=False)
-        ):
-            return self.async_abort(reason="already_configured")
-        return self.async_update_reload_and_abort(entry, unique_id=unique_id, data_updates=data)
