@@ -7,7 +7,11 @@ from typing import Any
 
 import pytest
 
-pytest_plugins = ["tests.capturecast.fixtures", "tests.simulator_fixtures"]
+pytest_plugins = [
+    "tests.account_fixtures",
+    "tests.capturecast.fixtures",
+    "tests.simulator_fixtures",
+]
 
 # The browser tests need Playwright, which only the develop environment has; scripts/test runs
 # them there, after the suite.

@@ -14,8 +14,9 @@ from custom_components.video_pipeline.apivideo.connection import account_fingerp
 from custom_components.video_pipeline.clients.apivideo import ApiVideoClient
 from custom_components.video_pipeline.const import DOMAIN
 from simulator.apivideo import ApiVideoSimulator
+from tests.account_fixtures import setup_entry
 
-from .conftest import PRODUCTION_KEY, SANDBOX_KEY, entry_data, setup_entry
+from .conftest import PRODUCTION_KEY, SANDBOX_KEY, entry_data
 
 NEW_KEY = "sim-production-key-2"
 

@@ -15,8 +15,7 @@ from custom_components.video_pipeline.apivideo.connection import create_client
 from custom_components.video_pipeline.clients.apivideo import EVENT_TYPES, sign
 from custom_components.video_pipeline.webhooks import WebhookRequest
 from simulator.apivideo import EVENT_FIELDS, ApiVideoSimulator
-
-from .conftest import our_tracebacks, webhook_url
+from tests.account_fixtures import our_tracebacks, webhook_url
 
 EVENT = "video_pipeline_event"
 ID_FIELDS = {"videoId": "video_id", "liveStreamId": "live_stream_id"}

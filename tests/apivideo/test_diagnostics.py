@@ -13,8 +13,9 @@ from pytest_homeassistant_custom_component.components.diagnostics import (
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from simulator.apivideo import ApiVideoSimulator
+from tests.account_fixtures import setup_entry, webhook_url
 
-from .conftest import PRODUCTION_KEY, setup_entry, webhook_url
+from .conftest import PRODUCTION_KEY
 
 
 async def test_diagnostics_redact_credentials(

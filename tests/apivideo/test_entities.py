@@ -15,8 +15,7 @@ from pytest_homeassistant_custom_component.common import (
 
 from custom_components.video_pipeline.const import DOMAIN
 from simulator.apivideo import ApiVideoSimulator
-
-from .conftest import entity_id, setup_entry
+from tests.account_fixtures import entity_id, setup_entry
 
 
 def stream_uid(entry: MockConfigEntry, stream_id: str) -> str:

@@ -26,8 +26,7 @@ from custom_components.video_pipeline.clients.apivideo import (
 )
 from custom_components.video_pipeline.const import DOMAIN
 from simulator.apivideo import ApiVideoSimulator
-
-from .conftest import setup_entry, webhook_url
+from tests.account_fixtures import setup_entry, webhook_url
 
 
 async def call(

@@ -22,8 +22,9 @@ from custom_components.video_pipeline.clients.apivideo import (
 )
 from custom_components.video_pipeline.const import DOMAIN
 from simulator.apivideo import ApiVideoSimulator
+from tests.account_fixtures import setup_entry, webhook_url
 
-from .conftest import FakeCloud, setup_entry, webhook_url
+from .conftest import FakeCloud
 
 
 def requests(sim: ApiVideoSimulator, method: str, path: str) -> int:

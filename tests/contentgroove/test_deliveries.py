@@ -12,8 +12,9 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, async_
 
 from custom_components.video_pipeline.clients.contentgroove import build_delivery
 from simulator.contentgroove import ContentGrooveSimulator
+from tests.account_fixtures import our_tracebacks
 
-from .conftest import EVENT, our_tracebacks, processed_media
+from .conftest import EVENT, processed_media
 
 
 def path_of(entry: MockConfigEntry) -> str:

@@ -13,8 +13,7 @@ from pytest_homeassistant_custom_component.components.diagnostics import (
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from simulator.contentgroove import ContentGrooveSimulator
-
-from .conftest import setup_entry, webhook_url
+from tests.account_fixtures import setup_entry, webhook_url
 
 
 async def test_diagnostics_redact_credentials(

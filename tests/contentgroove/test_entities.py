@@ -16,8 +16,9 @@ from pytest_homeassistant_custom_component.common import (
 from custom_components.video_pipeline.clients.contentgroove import build_delivery
 from custom_components.video_pipeline.const import DOMAIN
 from simulator.contentgroove import ContentGrooveSimulator
+from tests.account_fixtures import entity_id, setup_entry
 
-from .conftest import entity_id, processed_media, setup_entry
+from .conftest import processed_media
 
 
 async def test_device_is_a_service(hass: HomeAssistant, loaded_entry: MockConfigEntry) -> None:

@@ -15,8 +15,9 @@ from custom_components.video_pipeline.clients.contentgroove import ContentGroove
 from custom_components.video_pipeline.const import DOMAIN
 from custom_components.video_pipeline.contentgroove.services import _vendor_error
 from simulator.contentgroove import ContentGrooveSimulator
+from tests.account_fixtures import setup_entry, webhook_url
 
-from .conftest import EVENT, setup_entry, subscriptions, webhook_url
+from .conftest import EVENT, subscriptions
 
 
 async def call(

@@ -19,8 +19,9 @@ from custom_components.video_pipeline.clients.contentgroove import (
 )
 from custom_components.video_pipeline.const import DOMAIN
 from simulator.contentgroove import ContentGrooveSimulator
+from tests.account_fixtures import setup_entry, webhook_url
 
-from .conftest import FakeCloud, setup_entry, subscriptions, webhook_url
+from .conftest import FakeCloud, subscriptions
 
 
 async def test_setup_subscribes_once_and_stores_it(
