@@ -7,11 +7,9 @@ simulator posts item hooks to the URLs HA hands out, over loopback, like Cleverc
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
-from typing import Any
 
 from aiohttp.test_utils import TestClient
 from homeassistant.core import HomeAssistant
-from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -33,14 +31,9 @@ async def clevercast_sim(socket_enabled: None) -> AsyncGenerator[ClevercastSimul
 
 
 @pytest.fixture
-async def ha_client(hass: HomeAssistant, hass_client_no_auth: Any) -> TestClient:
-    """HA's HTTP server; its loopback address is HA's external URL."""
-    # Components that add HTTP views must load before the server starts.
-    for component in ("webhook", "diagnostics"):
-        assert await async_setup_component(hass, component, {})
-    client: TestClient = await hass_client_no_auth()
-    await hass.config.async_update(external_url=str(client.make_url("/")).rstrip("/"))
-    return client
+async def ha_client(http_client: TestClient, external_url: str) -> TestClient:
+    """HA's HTTP server, whose loopback address is HA's external URL."""
+    return http_client
 
 
 @pytest.fixture
