@@ -18,13 +18,12 @@ import voluptuous as vol
 
 from ..clients.apivideo import ApiVideoAuthenticationError, ApiVideoError
 from ..const import CONF_PROVIDER, Provider
-from ..flow_helpers import FormError, validate_into
+from ..flow_helpers import FormError, api_address, validate_into, with_api_address
 from ..keyed_account_flow import KeyedAccountFlow
 from ..webhooks.event_entity import entity_event_type
 from .connection import account_fingerprint, create_client
 from .const import (
     CONF_API_KEY,
-    CONF_BASE_URL,
     CONF_ENVIRONMENT,
     CONF_EVENTS,
     DEFAULT_EVENTS,
@@ -55,8 +54,7 @@ class ApiVideoFlowMixin(KeyedAccountFlow):
             CONF_API_KEY: str(data[CONF_API_KEY]).strip(),
             CONF_ENVIRONMENT: data.get(CONF_ENVIRONMENT, "production"),
         }
-        if base_url := str(data.get(CONF_BASE_URL) or "").strip():
-            entry_data[CONF_BASE_URL] = base_url
+        entry_data.update(api_address(data))
         try:
             await create_client(self.hass, entry_data).validate()
         except ApiVideoAuthenticationError as err:
@@ -77,13 +75,7 @@ class ApiVideoFlowMixin(KeyedAccountFlow):
                 CONF_ENVIRONMENT, default=defaults.get(CONF_ENVIRONMENT, "production")
             ): _ENVIRONMENT_SELECTOR,
         }
-        if self.show_advanced_options:
-            fields[
-                vol.Optional(
-                    CONF_BASE_URL, description={"suggested_value": defaults.get(CONF_BASE_URL)}
-                )
-            ] = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
-        return vol.Schema(fields)
+        return with_api_address(fields, advanced=self.show_advanced_options, defaults=defaults)
 
     async def async_step_api_video(
         self, user_input: dict[str, Any] | None = None

@@ -22,10 +22,10 @@ from ..clients.clevercast import (
     ClevercastPermissionError,
 )
 from ..const import CONF_PROVIDER, Provider
-from ..flow_helpers import FormError, validate_into
+from ..flow_helpers import FormError, api_address, validate_into, with_api_address
 from ..webhooks import async_public_url, kind_webhook_id
 from .connection import create_client
-from .const import CONF_BASE_URL, CONF_EMAIL, CONF_PASSWORD, HOOK_KINDS
+from .const import CONF_EMAIL, CONF_PASSWORD, HOOK_KINDS
 
 _PASSWORD_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
 _EMAIL_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.EMAIL))
@@ -58,8 +58,7 @@ class ClevercastFlowMixin(ConfigFlow):
             CONF_EMAIL: str(data[CONF_EMAIL]).strip(),
             CONF_PASSWORD: str(data[CONF_PASSWORD]),
         }
-        if base_url := str(data.get(CONF_BASE_URL) or "").strip():
-            entry_data[CONF_BASE_URL] = base_url
+        entry_data.update(api_address(data))
         try:
             await create_client(self.hass, entry_data).validate()
         except ClevercastAuthenticationError as err:
@@ -80,13 +79,7 @@ class ClevercastFlowMixin(ConfigFlow):
             vol.Required(CONF_EMAIL, default=defaults.get(CONF_EMAIL, "")): _EMAIL_SELECTOR,
             vol.Required(CONF_PASSWORD): _PASSWORD_SELECTOR,
         }
-        if self.show_advanced_options:
-            fields[
-                vol.Optional(
-                    CONF_BASE_URL, description={"suggested_value": defaults.get(CONF_BASE_URL)}
-                )
-            ] = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
-        return vol.Schema(fields)
+        return with_api_address(fields, advanced=self.show_advanced_options, defaults=defaults)
 
     async def async_step_clevercast(
         self, user_input: dict[str, Any] | None = None

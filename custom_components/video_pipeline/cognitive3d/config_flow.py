@@ -28,11 +28,10 @@ from ..clients.cognitive3d import (
     Organization,
 )
 from ..const import CONF_PROVIDER, Provider
-from ..flow_helpers import FormError, validate_into
+from ..flow_helpers import FormError, api_address, validate_into, with_api_address
 from .connection import create_client
 from .const import (
     CONF_API_KEY,
-    CONF_BASE_URL,
     CONF_ORGANIZATION_ID,
     CONF_SCAN_INTERVAL_MINUTES,
     DEFAULT_SCAN_INTERVAL_MINUTES,
@@ -76,8 +75,7 @@ class Cognitive3DFlowMixin(ConfigFlow):
             CONF_API_KEY: str(data[CONF_API_KEY]).strip(),
             CONF_ORGANIZATION_ID: organization.id or org_id,
         }
-        if data.get(CONF_BASE_URL):
-            entry_data[CONF_BASE_URL] = str(data[CONF_BASE_URL]).strip()
+        entry_data.update(api_address(data))
         return organization, entry_data
 
     async def _cognitive3d_try(
@@ -94,13 +92,7 @@ class Cognitive3DFlowMixin(ConfigFlow):
                     description={"suggested_value": defaults.get(CONF_ORGANIZATION_ID)},
                 )
             ] = str
-        if self.show_advanced_options:
-            fields[
-                vol.Optional(
-                    CONF_BASE_URL, description={"suggested_value": defaults.get(CONF_BASE_URL)}
-                )
-            ] = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
-        return vol.Schema(fields)
+        return with_api_address(fields, advanced=self.show_advanced_options, defaults=defaults)
 
     async def async_step_cognitive3d(
         self, user_input: dict[str, Any] | None = None

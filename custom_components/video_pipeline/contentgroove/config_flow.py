@@ -11,10 +11,10 @@ import voluptuous as vol
 
 from ..clients.contentgroove import ContentGrooveAuthenticationError, ContentGrooveError
 from ..const import CONF_PROVIDER, Provider
-from ..flow_helpers import FormError, validate_into
+from ..flow_helpers import FormError, api_address, validate_into, with_api_address
 from ..keyed_account_flow import KeyedAccountFlow
 from .connection import account_fingerprint, create_client
-from .const import CONF_API_KEY, CONF_BASE_URL
+from .const import CONF_API_KEY
 
 _KEY_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
 
@@ -28,8 +28,7 @@ class ContentGrooveFlowMixin(KeyedAccountFlow):
             CONF_PROVIDER: Provider.CONTENTGROOVE.value,
             CONF_API_KEY: str(data[CONF_API_KEY]).strip(),
         }
-        if base_url := str(data.get(CONF_BASE_URL) or "").strip():
-            entry_data[CONF_BASE_URL] = base_url
+        entry_data.update(api_address(data))
         try:
             await create_client(self.hass, entry_data).validate()
         except ContentGrooveAuthenticationError as err:
@@ -47,13 +46,7 @@ class ContentGrooveFlowMixin(KeyedAccountFlow):
 
     def _contentgroove_schema(self, defaults: Mapping[str, Any]) -> vol.Schema:
         fields: dict[Any, Any] = {vol.Required(CONF_API_KEY): _KEY_SELECTOR}
-        if self.show_advanced_options:
-            fields[
-                vol.Optional(
-                    CONF_BASE_URL, description={"suggested_value": defaults.get(CONF_BASE_URL)}
-                )
-            ] = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
-        return vol.Schema(fields)
+        return with_api_address(fields, advanced=self.show_advanced_options, defaults=defaults)
 
     async def async_step_contentgroove(
         self, user_input: dict[str, Any] | None = None
