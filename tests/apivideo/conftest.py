@@ -19,20 +19,11 @@ from custom_components.video_pipeline.apivideo.connection import account_fingerp
 from custom_components.video_pipeline.const import DOMAIN
 from simulator.apivideo import ApiVideoSimulator
 from tests.account_fixtures import setup_entry
+from tests.sleeps import Sleeps
 from tests.webhooks.conftest import FakeCloud, fake_cloud  # noqa: F401 - fixture re-export
 
 PRODUCTION_KEY = "sim-production-key"
 SANDBOX_KEY = "sim-sandbox-key"
-
-
-class Sleeps:
-    """Records the simulator's retry delays instead of sleeping."""
-
-    def __init__(self) -> None:
-        self.delays: list[float] = []
-
-    async def __call__(self, delay: float) -> None:
-        self.delays.append(delay)
 
 
 @pytest.fixture

@@ -19,19 +19,10 @@ from custom_components.video_pipeline.const import DOMAIN
 from custom_components.video_pipeline.contentgroove.connection import account_fingerprint
 from simulator.contentgroove import API_PREFIX, ContentGrooveSimulator
 from tests.account_fixtures import setup_entry
+from tests.sleeps import Sleeps
 from tests.webhooks.conftest import FakeCloud, fake_cloud  # noqa: F401 - fixture re-export
 
 EVENT = "video_pipeline_event"
-
-
-class Sleeps:
-    """Records the simulator's retry delays instead of sleeping."""
-
-    def __init__(self) -> None:
-        self.delays: list[float] = []
-
-    async def __call__(self, delay: float) -> None:
-        self.delays.append(delay)
 
 
 @pytest.fixture

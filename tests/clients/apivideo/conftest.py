@@ -11,19 +11,10 @@ import pytest
 
 from custom_components.video_pipeline.clients.apivideo import ApiVideoClient
 from simulator.apivideo import ApiVideoSimulator
+from tests.sleeps import Sleeps
 
 PRODUCTION_KEY = "sim-production-key"
 SANDBOX_KEY = "sim-sandbox-key"
-
-
-class Sleeps:
-    """Records requested delays instead of sleeping."""
-
-    def __init__(self) -> None:
-        self.delays: list[float] = []
-
-    async def __call__(self, delay: float) -> None:
-        self.delays.append(delay)
 
 
 @dataclass

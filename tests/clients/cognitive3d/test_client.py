@@ -20,6 +20,7 @@ from custom_components.video_pipeline.clients.cognitive3d import (
 )
 from custom_components.video_pipeline.clients.cognitive3d.client import authorization_header
 from simulator.cognitive3d import Cognitive3DSimulator
+from tests.sleeps import Sleeps
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
@@ -36,16 +37,6 @@ async def simulator(socket_enabled: None) -> AsyncGenerator[Cognitive3DSimulator
 async def session() -> AsyncGenerator[aiohttp.ClientSession]:
     async with aiohttp.ClientSession() as client_session:
         yield client_session
-
-
-class Sleeps:
-    """Records the backoff delays instead of sleeping."""
-
-    def __init__(self) -> None:
-        self.delays: list[float] = []
-
-    async def __call__(self, delay: float) -> None:
-        self.delays.append(delay)
 
 
 def make_client(

@@ -13,18 +13,9 @@ import pytest
 
 from custom_components.video_pipeline.clients.contentgroove import ContentGrooveClient
 from simulator.contentgroove import ContentGrooveSimulator
+from tests.sleeps import Sleeps
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-
-
-class Sleeps:
-    """Records requested delays instead of sleeping."""
-
-    def __init__(self) -> None:
-        self.delays: list[float] = []
-
-    async def __call__(self, delay: float) -> None:
-        self.delays.append(delay)
 
 
 @dataclass
