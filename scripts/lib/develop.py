@@ -47,7 +47,13 @@ ENTRY_FORMS: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]]]] =
             "base_url": sim["api_url"],
         },
     ),
+    "contentgroove": (
+        "contentgroove",
+        lambda sim: {"api_key": sim["api_key"], "base_url": sim["url"]},
+    ),
 }
+# The ContentGroove simulator serves its API under this prefix (its JSON line's url ends with it).
+API_PREFIX = "/api/v1"
 # What the cloud simulators send, in turn, so events show up in HA while you watch.
 DEMO_INTERVAL_SECONDS = 20
 API_VIDEO_DEMO = (
@@ -60,10 +66,12 @@ API_VIDEO_DEMO = (
 )
 
 
-def post_json(url: str, body: dict[str, Any]) -> Any:
-    """POST JSON to a simulator's control API and return the decoded answer."""
+def post_json(url: str, body: dict[str, Any], headers: dict[str, str] | None = None) -> Any:
+    """POST JSON to a simulator (its API or control API) and return the decoded answer."""
     request = urllib.request.Request(  # noqa: S310 - loopback simulators only
-        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+        url,
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json", **(headers or {})},
     )
     with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback
         return json.loads(response.read() or b"null")
@@ -84,6 +92,8 @@ class DemoSender(threading.Thread):
                 self.steps.append(self._api_video(service))
             elif service["service"] == "clevercast" and service.get("hook_url"):
                 self.steps.append(self._clevercast(service))
+            elif service["service"] == "contentgroove":
+                self.steps.append(self._contentgroove(service))
 
     @staticmethod
     def _api_video(service: dict[str, Any]) -> Callable[[int], None]:
@@ -103,6 +113,36 @@ class DemoSender(threading.Thread):
         def send(turn: int) -> None:
             item = ("101", "102", "103")[turn % 3]
             post_json(f"{service['url']}/_sim/hook", {"item_id": item, "url": service["hook_url"]})
+
+        return send
+
+    @staticmethod
+    def _contentgroove(service: dict[str, Any]) -> Callable[[int], None]:
+        def send(turn: int) -> None:
+            # Submit a media through the vendor API, as HA's submit_media action would, then
+            # have the simulator finish it: it delivers media.processing_finished to HA's webhook.
+            created = post_json(
+                f"{service['url']}/medias",
+                {
+                    "data": {
+                        "attributes": {
+                            "source_url": f"https://cdn.example/recordings/lecture-{turn + 1}.mp4",
+                            "name": f"Lecture Hall 101 recording {turn + 1}",
+                        }
+                    }
+                },
+                headers={"Authorization": f"Bearer {service['api_key']}"},
+            )
+            media_id = (created.get("data") or {}).get("id") if isinstance(created, dict) else None
+            if not media_id:
+                raise ValueError(f"ContentGroove did not create a media: {created!r}")
+            root = service["url"].removesuffix(API_PREFIX)
+            attempts = post_json(f"{root}/_sim/finish", {"media_id": media_id})["attempts"]
+            if not any(attempt["status"] == 200 for attempt in attempts):
+                answers = [attempt["status"] or attempt["error"] for attempt in attempts]
+                raise ValueError(
+                    f"ContentGroove media {media_id}: no subscription took the delivery {answers}"
+                )
 
         return send
 
@@ -141,6 +181,9 @@ def start_simulators(
             "--clevercast",
             "--clevercast-port",
             str(base_port + units + 2),
+            "--contentgroove",
+            "--contentgroove-port",
+            str(base_port + units + 3),
         ],
         cwd=ROOT,
         stdout=out,
@@ -148,7 +191,7 @@ def start_simulators(
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         start_new_session=True,
     )
-    expected = units + 3
+    expected = units + 4  # the units, Cognitive3D, api.video, Clevercast and ContentGroove
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         lines = [line for line in (state / "simulator.jsonl").read_text().splitlines() if line]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 import logging
+import math
 from typing import Any, Final
 
 _LOGGER = logging.getLogger(__name__)
@@ -67,20 +68,23 @@ def _str(value: object) -> str | None:
 
 
 def _float(value: object) -> float | None:
-    if isinstance(value, bool):
+    """A finite number from a JSON number or numeric string, else None.
+
+    Infinity and NaN (which Python's JSON parser accepts, as does ``float("inf")``) and integers
+    too large for a float are invalid values like any other: they would make ``int()`` raise
+    and are no meaningful size, time or duration.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
         return None
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value)
-        except ValueError:
-            return None
-    return None
+    try:
+        number = float(value)
+    except (ValueError, OverflowError):
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _int(value: object) -> int | None:
-    number = _float(value)
+    number = _float(value)  # finite, so int() cannot raise
     return None if number is None else int(number)
 
 
