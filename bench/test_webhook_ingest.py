@@ -7,11 +7,13 @@ Three endpoints take turns, in a rotating order, for several runs:
 - ``bare``: an HA webhook (``webhook.async_register``) whose handler only returns 200;
 - ``api.video``: a real api.video entry set up against the simulator; every delivery is a
   distinct, correctly signed event, verified, parsed, deduplicated and fired on the bus;
-- ``ContentGroove (inline adapter)``: ContentGroove-shaped unsigned deliveries through the
-  shared receiver and dedupe store with a minimal adapter written here, because the
-  ContentGroove provider is not on this branch yet. Replace it with the real entry then.
+- ``ContentGroove``: a real ContentGroove entry set up against the simulator (its webhook
+  subscription created there through the client); every delivery is a distinct, unsigned
+  ``media.processing_finished`` built with the client's ``build_delivery`` (its own media id,
+  three clips and a transcript), parsed, deduplicated and fired on the bus.
 
-The bare endpoint gets the api.video bodies, so both carry the same bytes. Every fired
+The bare endpoint gets the api.video bodies, so both carry the same bytes (a ContentGroove
+delivery is larger: about 1.3 KB against 0.3 KB). Every fired
 ``video_pipeline_event`` is counted: none may be lost or fired twice.
 """
 
@@ -33,16 +35,17 @@ from homeassistant.components import webhook
 from homeassistant.core import HomeAssistant
 import pytest
 
-from custom_components.video_pipeline.const import DOMAIN, Provider
-from custom_components.video_pipeline.webhooks import (
-    AcceptedDelivery,
-    Rejection,
-    WebhookRequest,
-)
-from custom_components.video_pipeline.webhooks.dedupe import DedupeStore
-from custom_components.video_pipeline.webhooks.receiver import DeliveryReceiver
+from custom_components.video_pipeline.clients.contentgroove import MEDIA_PROCESSING_FINISHED
+from custom_components.video_pipeline.const import Provider
 from simulator.apivideo import ApiVideoSimulator
-from tests.webhooks.harness import ApiVideoAccount, async_setup_apivideo, encode, tally_events
+from simulator.contentgroove import ContentGrooveSimulator
+from tests.webhooks.harness import (
+    ApiVideoAccount,
+    ContentGrooveAccount,
+    async_setup_apivideo,
+    async_setup_contentgroove,
+    tally_events,
+)
 
 RUNS = 5
 REQUESTS = 2000
@@ -51,7 +54,7 @@ CONCURRENCY = 16
 LOADGEN = Path(__file__).with_name("loadgen.py")
 BARE = "bare"
 API_VIDEO = "api.video"
-CONTENTGROOVE = "ContentGroove (inline adapter)"
+CONTENTGROOVE = "ContentGroove"
 
 
 async def bare_handler(hass: HomeAssistant, webhook_id: str, request: web.Request) -> web.Response:
@@ -59,47 +62,13 @@ async def bare_handler(hass: HomeAssistant, webhook_id: str, request: web.Reques
     return web.Response(status=200)
 
 
-async def contentgroove_adapter(request: WebhookRequest) -> list[AcceptedDelivery] | Rejection:
-    """A minimal ContentGroove adapter: unsigned JSON, deduplicated on (event, media id)."""
-    data = request.data
-    if not isinstance(data, dict) or not isinstance(data.get("event"), str):
-        return Rejection.invalid("no event")
-    media = (
-        (data.get("payload") or {}).get("data") if isinstance(data.get("payload"), dict) else None
-    )
-    if not isinstance(media, dict) or not isinstance(media.get("id"), str):
-        return Rejection.invalid("no media id")
-    return [
-        AcceptedDelivery(
-            event_type=data["event"],
-            payload=data,
-            dedupe_key=f"{data['event']}:{media['id']}",
-            media_id=media["id"],
-        )
-    ]
-
-
-def contentgroove_body(n: int) -> bytes:
-    """The ``n``-th distinct ContentGroove delivery."""
-    return encode(
-        {
-            "event": "media.processing_finished",
-            "payload": {
-                "data": {
-                    "id": f"media-{n:08d}",
-                    "type": "medias",
-                    "attributes": {"name": f"Lecture {n}", "duration": 3600, "state": "ready"},
-                },
-                "included": [],
-            },
-        }
-    )
-
-
-def identity(account: ApiVideoAccount, data: dict[str, Any]) -> str:
+def identity(
+    apivideo: ApiVideoAccount, contentgroove: ContentGrooveAccount, data: dict[str, Any]
+) -> str:
+    """The dedupe identity of a fired event, whichever account fired it."""
     if data["provider"] == Provider.CONTENTGROOVE:
-        return f"cg:{data['event_type']}:{data['media_id']}"
-    return account.identity(data)
+        return contentgroove.identity(data)
+    return apivideo.identity(data)
 
 
 def percentile(values: list[float], q: int) -> float:
@@ -109,6 +78,14 @@ def percentile(values: list[float], q: int) -> float:
 @pytest.fixture
 async def apivideo_sim(socket_enabled: None) -> AsyncGenerator[ApiVideoSimulator]:
     sim = ApiVideoSimulator()
+    await sim.start()
+    yield sim
+    await sim.stop()
+
+
+@pytest.fixture
+async def contentgroove_sim(socket_enabled: None) -> AsyncGenerator[ContentGrooveSimulator]:
+    sim = ContentGrooveSimulator()
     await sim.start()
     yield sim
     await sim.stop()
@@ -141,30 +118,21 @@ async def test_webhook_ingest(
     hass: HomeAssistant,
     hass_client_no_auth: Any,
     apivideo_sim: ApiVideoSimulator,
+    contentgroove_sim: ContentGrooveSimulator,
     results: dict[str, Any],
     tmp_path: Path,
 ) -> None:
     account = await async_setup_apivideo(hass, apivideo_sim)
+    cg_account = await async_setup_contentgroove(hass, contentgroove_sim)
     bare_id = secrets.token_hex(32)
     webhook.async_register(hass, "bench", "Bare", bare_id, bare_handler, allowed_methods=["POST"])
-    cg_id = secrets.token_hex(32)
-    cg_receiver = DeliveryReceiver(
-        entry_id="bench-contentgroove",
-        provider=Provider.CONTENTGROOVE,
-        adapter=contentgroove_adapter,
-        dedupe=DedupeStore(hass, "bench-contentgroove"),
-    )
-    webhook.async_register(
-        hass, DOMAIN, "ContentGroove bench", cg_id, cg_receiver.handler_for(None),
-        allowed_methods=["POST"],
-    )  # fmt: skip
     client: TestClient = await hass_client_no_auth()
     urls = {
         BARE: str(client.make_url(f"/api/webhook/{bare_id}")),
         API_VIDEO: str(client.make_url(account.path)),
-        CONTENTGROOVE: str(client.make_url(f"/api/webhook/{cg_id}")),
+        CONTENTGROOVE: str(client.make_url(cg_account.path)),
     }
-    tally, unsubscribe = tally_events(hass, lambda data: identity(account, data))
+    tally, unsubscribe = tally_events(hass, lambda data: identity(account, cg_account, data))
     expected: set[str] = set()
     numbers = iter(range(10**9))
 
@@ -173,9 +141,10 @@ async def test_webhook_ingest(
         for _ in range(size):
             n = next(numbers)
             if endpoint == CONTENTGROOVE:
-                body = contentgroove_body(n)
-                out.append((body, {"Content-Type": "application/json"}))
-                expected.add(f"cg:media.processing_finished:media-{n:08d}")
+                out.append(cg_account.valid(n))
+                expected.add(
+                    cg_account.identity_of(MEDIA_PROCESSING_FINISHED, cg_account.media_id(n))
+                )
             else:
                 body, headers = account.valid(n)
                 out.append((body, headers))

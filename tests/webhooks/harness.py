@@ -1,10 +1,10 @@
-"""A real api.video account loaded against the simulator, and deliveries to send to it.
+"""Real api.video and ContentGroove accounts loaded against the simulators, and deliveries.
 
 Shared by the webhook fuzz and soak tests and by ``bench/test_webhook_ingest.py``. A vendor is
 described by a :class:`VendorDeliveries`: the account's webhook path, how to build the ``n``-th
 distinct valid delivery (body and headers), and the identity the integration deduplicates it
-on, read back from the fired event. ContentGroove (unsigned JSON deduplicated on event and
-media id) becomes a second implementation once its provider is on main.
+on, read back from the fired event. :class:`ApiVideoAccount` sends signed deliveries;
+:class:`ContentGrooveAccount` sends unsigned JSON deduplicated on event and media id.
 """
 
 from __future__ import annotations
@@ -26,9 +26,12 @@ from custom_components.video_pipeline.clients.apivideo.webhooks import (
     WEBHOOK_ID_HEADER,
     sign,
 )
+from custom_components.video_pipeline.clients.contentgroove import Clip, Media, build_delivery
 from custom_components.video_pipeline.const import DOMAIN
+from custom_components.video_pipeline.contentgroove.connection import account_fingerprint
 from custom_components.video_pipeline.webhooks import EVENT_VIDEO_PIPELINE
 from simulator.apivideo import ApiVideoSimulator
+from simulator.contentgroove import ContentGrooveSimulator
 
 EXTERNAL_URL = "https://ha.example.com"
 PRODUCTION_KEY = "sim-production-key"
@@ -148,6 +151,88 @@ async def async_setup_apivideo(
         secret=subscription["secret"],
         live_stream_ids=[s.live_stream_id for s in streams],
     )
+
+
+@dataclass
+class ContentGrooveAccount:
+    """A loaded ContentGroove entry and the subscription it created at the simulator."""
+
+    entry: MockConfigEntry
+    sim: ContentGrooveSimulator
+    subscription_id: str
+
+    @property
+    def path(self) -> str:
+        """The HA webhook path of the account."""
+        return f"/api/webhook/{self.entry.data[CONF_WEBHOOK_ID]}"
+
+    @staticmethod
+    def media_id(n: int) -> str:
+        """The id of the ``n``-th distinct media."""
+        return f"media-{n:08d}"
+
+    def payload(self, n: int) -> dict[str, Any]:
+        """``media.processing_finished`` of the ``n``-th media, shaped as the simulator sends
+        it: three ranked clips and a transcript. Only the media id makes deliveries distinct."""
+        media_id = self.media_id(n)
+        media = Media(
+            id=media_id,
+            name=f"Lecture {n}",
+            description=None,
+            is_processing=False,
+            has_fetch_error=False,
+            source_url=f"https://videos.example/lecture-{n}.mp4",
+            duration_seconds=3600.0,
+            preview_image_url=f"https://cdn.example/{media_id}.jpg",
+        )
+        clips = [
+            Clip(
+                id=f"{media_id}-clip-{rank}",
+                name=f"Lecture {n} #{rank}",
+                start_time=60.0 * rank,
+                end_time=60.0 * rank + 15,
+                rank=rank,
+                text=f"Highlight ranked {rank}",
+                media_file_url=f"https://cdn.example/clips/{media_id}-{rank}.mp4",
+            )
+            for rank in (1, 2, 3)
+        ]
+        return build_delivery(media, clips, f"Transcript of lecture {n}.")
+
+    def valid(self, n: int) -> tuple[bytes, dict[str, str]]:
+        """The ``n``-th distinct valid delivery (ContentGroove signs nothing)."""
+        return encode(self.payload(n)), {"Content-Type": JSON}
+
+    def identity(self, event_data: dict[str, Any]) -> str:
+        """ContentGroove's dedupe identity of a fired event: the event and the media id."""
+        return self.identity_of(event_data["event_type"], event_data["media_id"])
+
+    @staticmethod
+    def identity_of(event: str, media_id: str) -> str:
+        """The identity the event of a delivery about ``media_id`` has."""
+        return json.dumps(["contentgroove", event, media_id])
+
+
+async def async_setup_contentgroove(
+    hass: HomeAssistant, sim: ContentGrooveSimulator
+) -> ContentGrooveAccount:
+    """Load a ContentGroove entry against the running simulator, subscribed to HA's URL."""
+    await hass.config.async_update(external_url=EXTERNAL_URL)
+    data = {
+        "provider": "contentgroove",
+        "api_key": sim.api_key,
+        "base_url": f"{sim.base_url}/api/v1",
+    }
+    entry = MockConfigEntry(
+        domain=DOMAIN, title="ContentGroove", unique_id=account_fingerprint(data), data=data
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    stored = entry.data["subscription"]
+    assert stored["url"] == f"{EXTERNAL_URL}/api/webhook/{entry.data[CONF_WEBHOOK_ID]}"
+    assert sim.subscriptions[stored["subscription_id"]]["attributes"]["url"] == stored["url"]
+    return ContentGrooveAccount(entry=entry, sim=sim, subscription_id=stored["subscription_id"])
 
 
 @dataclass
