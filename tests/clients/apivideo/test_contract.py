@@ -1,5 +1,5 @@
 """Contract test: what the client sends and parses, and what the simulator serves and delivers,
-checked against the vendor's OpenAPI description (``../shared/specs/apivideo-openapi.yaml``).
+checked against the vendor's OpenAPI description (``vendor_specs/apivideo-openapi.yaml``).
 
 The client is run against the simulator; every request/response pair the simulator saw is then
 validated with openapi-core as if it had gone to ``https://ws.api.video``. Deliveries are checked
@@ -34,7 +34,7 @@ from simulator.apivideo import ApiVideoSimulator, Exchange
 
 from .conftest import Receiver
 
-SPEC_PATH = Path(__file__).resolve().parents[4] / "shared" / "specs" / "apivideo-openapi.yaml"
+SPEC_PATH = Path(__file__).resolve().parents[3] / "vendor_specs" / "apivideo-openapi.yaml"
 HOST = "https://ws.api.video"
 
 
