@@ -19,8 +19,6 @@ Test-only control API (never part of the vendor's API; no authentication):
 from __future__ import annotations
 
 import asyncio
-import base64
-import binascii
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -33,6 +31,7 @@ from typing import Any, Final
 import aiohttp
 from aiohttp import web
 
+from .basic_auth import basic_credentials
 from .server import LoopbackServer
 
 DOCS: Final = "https://docs.api.video/reference/"
@@ -339,15 +338,8 @@ class ApiVideoSimulator(LoopbackServer):
 
     def _environment(self, request: web.Request) -> str | None:
         """The environment the request's Basic credentials (key, empty password) unlock."""
-        scheme, _, value = request.headers.get("Authorization", "").partition(" ")
-        if scheme.lower() != "basic":
-            return None
-        try:
-            decoded = base64.b64decode(value, validate=True).decode()
-        except (binascii.Error, UnicodeDecodeError):
-            return None
-        key, colon, _password = decoded.partition(":")
-        return self.keys.get(key) if colon else None
+        auth = basic_credentials(request.headers.get("Authorization", ""))
+        return self.keys.get(auth[0]) if auth else None
 
     @web.middleware
     async def _middleware(

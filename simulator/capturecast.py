@@ -26,8 +26,9 @@ import itertools
 import json
 from typing import Any, Final
 
-from aiohttp import BasicAuth, web
+from aiohttp import web
 
+from .basic_auth import basic_credentials
 from .clock import SimClock
 from .png import solid_png
 
@@ -444,13 +445,11 @@ class SimulatedUnit:
         return guarded
 
     def _authenticate(self, request: web.Request) -> SimUser | None:
-        header = request.headers.get("Authorization", "")
-        try:
-            auth = BasicAuth.decode(header)
-        except ValueError:
+        auth = basic_credentials(request.headers.get("Authorization", ""))
+        if auth is None:
             return None
-        user = self.users.get(auth.login)
-        return user if user is not None and user.password == auth.password else None
+        user = self.users.get(auth[0])
+        return user if user is not None and user.password == auth[1] else None
 
     async def _form_json(self, request: web.Request, name: str) -> dict[str, Any]:
         form = await request.post()

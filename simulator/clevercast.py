@@ -15,8 +15,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 import aiohttp
-from aiohttp import BasicAuth, web
+from aiohttp import web
 
+from .basic_auth import basic_credentials
 from .server import LoopbackServer
 
 
@@ -56,12 +57,9 @@ class ClevercastSimulator(LoopbackServer):
 
     def _guard(self, handler: Any) -> Any:
         async def guarded(request: web.Request) -> web.StreamResponse:
-            try:
-                auth = BasicAuth.decode(request.headers.get("Authorization", ""))
-            except ValueError:
-                auth = None
-            user = self.users.get(auth.login) if auth else None
-            if auth is None or user is None or user.password != auth.password:
+            auth = basic_credentials(request.headers.get("Authorization", ""))
+            user = self.users.get(auth[0]) if auth else None
+            if auth is None or user is None or user.password != auth[1]:
                 return web.json_response({"error": "Invalid credentials."}, status=401)
             if not user.api_access:
                 return web.json_response({"error": "No Access API permission."}, status=403)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Generator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
+if TYPE_CHECKING:
+    from tests.deprecation_guard import DeprecationGuard
+
 pytest_plugins = [
+    "tests.deprecation_guard",
     "tests.account_fixtures",
     "tests.capturecast.fixtures",
     "tests.simulator_fixtures",
@@ -22,6 +26,11 @@ except ImportError:
 
 
 @pytest.fixture(autouse=True)
-def auto_enable_custom_integrations(enable_custom_integrations: Any) -> Generator[None]:
-    """Let Home Assistant load the integration from custom_components/ in every test."""
+def auto_enable_custom_integrations(
+    deprecation_guard: DeprecationGuard, enable_custom_integrations: Any
+) -> Generator[None]:
+    """Let Home Assistant load the integration from custom_components/ in every test.
+
+    The deprecation guard comes first, so it also sees Home Assistant's start and stop.
+    """
     return

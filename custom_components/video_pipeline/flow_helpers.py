@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Mapping
 from typing import Any, Final
 
+from homeassistant.data_entry_flow import section
 from homeassistant.helpers.selector import TextSelector, TextSelectorConfig, TextSelectorType
 import voluptuous as vol
 
@@ -12,6 +13,8 @@ from .const import LOGGER
 
 # Every provider stores its optional API address under this key.
 CONF_BASE_URL: Final = "base_url"
+# The collapsed form section that holds it.
+SECTION_ADVANCED: Final = "advanced"
 _URL_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
 
 
@@ -39,20 +42,46 @@ async def validate_into[T](errors: dict[str, str], check: Awaitable[T], what: st
     return None
 
 
-def with_api_address(
-    fields: dict[Any, Any], *, advanced: bool, defaults: Mapping[str, Any]
-) -> vol.Schema:
-    """``fields``, plus in advanced mode the optional API address (for a proxy or a simulator)."""
-    if advanced:
-        fields[
-            vol.Optional(
-                CONF_BASE_URL, description={"suggested_value": defaults.get(CONF_BASE_URL)}
-            )
-        ] = _URL_SELECTOR
+def with_api_address(fields: dict[Any, Any], *, defaults: Mapping[str, Any]) -> vol.Schema:
+    """``fields``, plus the optional API address (for a proxy or a simulator).
+
+    The address sits in a collapsed "Advanced options" section, so most users never see it;
+    the section opens by itself when the entry already has an address. Entry data keeps the
+    address at its top level (``api_address`` flattens the section), as before sections.
+    """
+    current = str(defaults.get(CONF_BASE_URL) or "")
+    fields[vol.Optional(SECTION_ADVANCED)] = section(
+        vol.Schema(
+            {vol.Optional(CONF_BASE_URL, description={"suggested_value": current}): _URL_SELECTOR}
+        ),
+        {"collapsed": not current},
+    )
     return vol.Schema(fields)
 
 
 def api_address(data: Mapping[str, Any]) -> dict[str, str]:
-    """The entry data for an entered API address: nothing when it was left blank."""
-    base_url = str(data.get(CONF_BASE_URL) or "").strip()
+    """The entry data for an entered API address: nothing when it was left blank.
+
+    Reads the form's advanced section when there is one (even a blank one clears the address),
+    else a top-level address, which is how entries store it.
+    """
+    advanced = data.get(SECTION_ADVANCED)
+    source: Mapping[str, Any] = advanced if isinstance(advanced, Mapping) else data
+    base_url = str(source.get(CONF_BASE_URL) or "").strip()
     return {CONF_BASE_URL: base_url} if base_url else {}
+
+
+def with_flat_address(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Form input as entry data would hold it: the section's address at the top level."""
+    flat = {k: v for k, v in data.items() if k not in (CONF_BASE_URL, SECTION_ADVANCED)}
+    return {**flat, **api_address(data)}
+
+
+def replaced_entry_data(current: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
+    """``current`` updated with ``new``, where ``new`` alone decides the API address.
+
+    A validated ``new`` carries the address exactly when one is set, so a cleared field in a
+    reconfigure form removes the stored address instead of silently keeping it.
+    """
+    kept = {key: value for key, value in current.items() if key != CONF_BASE_URL}
+    return {**kept, **new}

@@ -13,6 +13,8 @@ from typing import Any
 from homeassistant.config_entries import ConfigEntry, ConfigFlow, ConfigFlowResult
 import voluptuous as vol
 
+from .flow_helpers import replaced_entry_data
+
 type Validate = Callable[[Mapping[str, Any], dict[str, str]], Awaitable[dict[str, Any] | None]]
 type Fingerprint = Callable[[Mapping[str, Any]], str]
 
@@ -56,4 +58,6 @@ class KeyedAccountFlow(ConfigFlow):
             for other in self._async_current_entries(include_ignore=False)
         ):
             return self.async_abort(reason="already_configured")
-        return self.async_update_reload_and_abort(entry, unique_id=unique_id, data_updates=data)
+        return self.async_update_reload_and_abort(
+            entry, unique_id=unique_id, data=replaced_entry_data(entry.data, data)
+        )

@@ -11,6 +11,7 @@ from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import config_validation as cv, device_registry as dr
 import voluptuous as vol
 
+from .compat import device_config_entry_ids
 from .const import DOMAIN, Provider
 from .providers import provider_of
 
@@ -41,7 +42,7 @@ def resolve_entry(hass: HomeAssistant, call: ServiceCall, provider: Provider) ->
             raise _error("device_not_found", device_id=device_id)
         ours = [
             entry
-            for entry_id_of_device in device.config_entries
+            for entry_id_of_device in device_config_entry_ids(device)
             if (entry := hass.config_entries.async_get_entry(entry_id_of_device)) is not None
             and entry.domain == DOMAIN
         ]

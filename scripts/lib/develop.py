@@ -29,14 +29,14 @@ ENTRY_FORMS: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]]]] =
     ),
     "cognitive3d": (
         "cognitive3d",
-        lambda sim: {"api_key": sim["api_key"], "base_url": sim["url"]},
+        lambda sim: {"api_key": sim["api_key"], "advanced": {"base_url": sim["url"]}},
     ),
     "api_video": (
         "api_video",
         lambda sim: {
             "api_key": next(k for k, env in sim["api_keys"].items() if env == "production"),
             "environment": "production",
-            "base_url": sim["url"],
+            "advanced": {"base_url": sim["url"]},
         },
     ),
     "clevercast": (
@@ -44,12 +44,12 @@ ENTRY_FORMS: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]]]] =
         lambda sim: {
             "email": sim["email"],
             "password": sim["password"],
-            "base_url": sim["api_url"],
+            "advanced": {"base_url": sim["api_url"]},
         },
     ),
     "contentgroove": (
         "contentgroove",
-        lambda sim: {"api_key": sim["api_key"], "base_url": sim["url"]},
+        lambda sim: {"api_key": sim["api_key"], "advanced": {"base_url": sim["url"]}},
     ),
 }
 # The ContentGroove simulator serves its API under this prefix (its JSON line's url ends with it).

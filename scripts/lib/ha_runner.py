@@ -253,7 +253,7 @@ class HomeAssistantProcess:
         result = self._call(
             "POST",
             "/api/config/config_entries/flow",
-            {"handler": "video_pipeline", "show_advanced_options": True},
+            {"handler": "video_pipeline"},
         )
         flow_path = f"/api/config/config_entries/flow/{result['flow_id']}"
         result = self._call("POST", flow_path, {"next_step_id": menu_option})

@@ -21,10 +21,8 @@ from .conftest import PRODUCTION_KEY, SANDBOX_KEY, entry_data
 NEW_KEY = "sim-production-key-2"
 
 
-async def start(hass: HomeAssistant, advanced: bool = True) -> tuple[str, dict[str, object]]:
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_USER, "show_advanced_options": advanced}
-    )
+async def start(hass: HomeAssistant) -> tuple[str, dict[str, object]]:
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
     assert result["type"] is FlowResultType.MENU
     assert "api_video" in result["menu_options"]
     result = await hass.config_entries.flow.async_configure(
@@ -43,10 +41,15 @@ async def test_add_account(
     hass: HomeAssistant, sim: ApiVideoSimulator, key: str, environment: str, title: str
 ) -> None:
     flow_id, form = await start(hass)
-    assert "base_url" in form["data_schema"].schema
+    assert [str(k) for k in form["data_schema"].schema] == ["api_key", "environment", "advanced"]
     with patch("custom_components.video_pipeline.async_setup_entry", return_value=True) as setup:
         result = await hass.config_entries.flow.async_configure(
-            flow_id, {"api_key": f" {key} ", "environment": environment, "base_url": sim.base_url}
+            flow_id,
+            {
+                "api_key": f" {key} ",
+                "environment": environment,
+                "advanced": {"base_url": sim.base_url},
+            },
         )
         await hass.async_block_till_done()
     assert result["type"] is FlowResultType.CREATE_ENTRY
@@ -71,17 +74,17 @@ async def test_blank_base_url_is_not_stored(hass: HomeAssistant, sim: ApiVideoSi
         patch("custom_components.video_pipeline.async_setup_entry", return_value=True),
     ):
         result = await hass.config_entries.flow.async_configure(
-            flow_id, {"api_key": PRODUCTION_KEY, "environment": "production", "base_url": "  "}
+            flow_id,
+            {
+                "api_key": PRODUCTION_KEY,
+                "environment": "production",
+                "advanced": {"base_url": "  "},
+            },
         )
         await hass.async_block_till_done()
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert "base_url" not in result["data"]
     assert len(validate.mock_calls) == 1
-
-
-async def test_basic_mode_has_no_base_url(hass: HomeAssistant, sim: ApiVideoSimulator) -> None:
-    _, form = await start(hass, advanced=False)
-    assert [str(k) for k in form["data_schema"].schema] == ["api_key", "environment"]
 
 
 @pytest.mark.parametrize(
@@ -93,7 +96,7 @@ async def test_invalid_key(
 ) -> None:
     flow_id, _ = await start(hass)
     result = await hass.config_entries.flow.async_configure(
-        flow_id, {"api_key": key, "environment": "sandbox", "base_url": sim.base_url}
+        flow_id, {"api_key": key, "environment": "sandbox", "advanced": {"base_url": sim.base_url}}
     )
     if error is None:
         assert result["type"] is FlowResultType.CREATE_ENTRY
@@ -106,7 +109,11 @@ async def test_cannot_connect_then_recover(hass: HomeAssistant, sim: ApiVideoSim
     flow_id, _ = await start(hass)
     base_url = sim.base_url
     await sim.stop()
-    user_input = {"api_key": PRODUCTION_KEY, "environment": "production", "base_url": base_url}
+    user_input = {
+        "api_key": PRODUCTION_KEY,
+        "environment": "production",
+        "advanced": {"base_url": base_url},
+    }
     result = await hass.config_entries.flow.async_configure(flow_id, user_input)
     assert result["errors"] == {"base": "cannot_connect"}
     await sim.start(port=int(base_url.rsplit(":", 1)[1]))
@@ -121,7 +128,11 @@ async def test_unexpected_error(
     with patch.object(ApiVideoClient, "validate", side_effect=RuntimeError("boom")):
         result = await hass.config_entries.flow.async_configure(
             flow_id,
-            {"api_key": PRODUCTION_KEY, "environment": "production", "base_url": sim.base_url},
+            {
+                "api_key": PRODUCTION_KEY,
+                "environment": "production",
+                "advanced": {"base_url": sim.base_url},
+            },
         )
     assert result["errors"] == {"base": "unknown"}
     assert "Unexpected error while checking an api.video key" in caplog.text
@@ -132,7 +143,12 @@ async def test_duplicate_aborts(hass: HomeAssistant, sim: ApiVideoSimulator) -> 
     MockConfigEntry(domain=DOMAIN, unique_id=account_fingerprint(data), data=data).add_to_hass(hass)
     flow_id, _ = await start(hass)
     result = await hass.config_entries.flow.async_configure(
-        flow_id, {"api_key": PRODUCTION_KEY, "environment": "production", "base_url": sim.base_url}
+        flow_id,
+        {
+            "api_key": PRODUCTION_KEY,
+            "environment": "production",
+            "advanced": {"base_url": sim.base_url},
+        },
     )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "already_configured"
@@ -168,17 +184,17 @@ async def test_reconfigure(
     hass: HomeAssistant, sim: ApiVideoSimulator, loaded_entry: MockConfigEntry
 ) -> None:
     sim.keys[NEW_KEY] = "production"
-    result = await loaded_entry.start_reconfigure_flow(hass, show_advanced_options=True)
+    result = await loaded_entry.start_reconfigure_flow(hass)
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "api_video_reconfigure"
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"],
-        {"api_key": "nope", "environment": "production", "base_url": sim.base_url},
+        {"api_key": "nope", "environment": "production", "advanced": {"base_url": sim.base_url}},
     )
     assert result["errors"] == {"base": "invalid_api_key"}
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"],
-        {"api_key": NEW_KEY, "environment": "production", "base_url": sim.base_url},
+        {"api_key": NEW_KEY, "environment": "production", "advanced": {"base_url": sim.base_url}},
     )
     await hass.async_block_till_done()
     assert result["type"] is FlowResultType.ABORT
@@ -195,8 +211,7 @@ async def test_reconfigure_onto_another_entry_aborts(
     MockConfigEntry(
         domain=DOMAIN, unique_id=account_fingerprint(sandbox), data=sandbox
     ).add_to_hass(hass)
-    result = await loaded_entry.start_reconfigure_flow(hass, show_advanced_options=False)
-    assert "base_url" not in result["data_schema"].schema
+    result = await loaded_entry.start_reconfigure_flow(hass)
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {"api_key": SANDBOX_KEY, "environment": "sandbox"}
     )

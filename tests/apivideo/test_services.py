@@ -8,7 +8,6 @@ from unittest.mock import patch
 from aiohttp.test_utils import TestClient
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
-from homeassistant.helpers import device_registry as dr
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -27,6 +26,7 @@ from custom_components.video_pipeline.clients.apivideo import (
 from custom_components.video_pipeline.const import DOMAIN
 from simulator.apivideo import ApiVideoSimulator
 from tests.account_fixtures import setup_entry, webhook_url
+from tests.ha_compat import device_of
 
 
 async def call(
@@ -269,7 +269,7 @@ def test_vendor_error_without_retry_after() -> None:
 async def test_target_by_device(
     hass: HomeAssistant, sim: ApiVideoSimulator, loaded_entry: MockConfigEntry
 ) -> None:
-    device = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, loaded_entry.unique_id)})
+    device = device_of(hass, (DOMAIN, loaded_entry.unique_id))
     assert device is not None
     assert device.model == "Account (production)"
     result = await call(hass, "list_webhooks", {"device_id": device.id})

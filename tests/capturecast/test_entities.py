@@ -11,7 +11,7 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN, Platform
 from homeassistant.core import HomeAssistant, State
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -31,6 +31,7 @@ from custom_components.video_pipeline.clients.capturecast import (
     Template,
 )
 from custom_components.video_pipeline.const import DOMAIN
+from tests.ha_compat import device_of
 
 from .fixtures import PNG_PIXEL, UNIT_SERIAL
 
@@ -75,7 +76,7 @@ async def test_device_and_sensors(
     hass: HomeAssistant, mock_capturecast_client: MagicMock, mock_config_entry: MockConfigEntry
 ) -> None:
     await setup_unit(hass, mock_config_entry)
-    device = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, UNIT_SERIAL)})
+    device = device_of(hass, (DOMAIN, UNIT_SERIAL))
     assert device is not None
     assert device.name == "Lecture Hall 101"
     assert device.manufacturer == "Cattura"

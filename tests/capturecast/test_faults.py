@@ -6,8 +6,6 @@ gets one line per transition and no traceback.
 
 from __future__ import annotations
 
-import logging
-
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 import pytest
@@ -15,6 +13,7 @@ import pytest
 from custom_components.video_pipeline.capturecast.coordinator import CaptureCastCoordinator
 from custom_components.video_pipeline.const import DOMAIN
 from simulator.capturecast import SimulatedUnit
+from tests.account_fixtures import our_tracebacks
 
 from .test_end_to_end import add_unit, press, state
 
@@ -31,14 +30,6 @@ def coordinator_of(hass: HomeAssistant) -> CaptureCastCoordinator:
 async def refresh(hass: HomeAssistant) -> None:
     await coordinator_of(hass).async_refresh()
     await hass.async_block_till_done()
-
-
-def our_tracebacks(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
-    return [
-        record
-        for record in caplog.records
-        if record.exc_info and record.name.startswith("custom_components.video_pipeline")
-    ]
 
 
 async def test_unit_offline_mid_capture(

@@ -22,6 +22,7 @@ from custom_components.video_pipeline.clients.capturecast import (
     ScheduleRequest,
 )
 from custom_components.video_pipeline.const import DOMAIN
+from tests.ha_compat import device_of
 
 from .fixtures import UNIT_SERIAL
 
@@ -84,7 +85,7 @@ async def test_start_capture_with_everything(
 async def test_start_capture_by_device_with_default_template(
     hass: HomeAssistant, unit: MockConfigEntry, mock_capturecast_client: MagicMock
 ) -> None:
-    device = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, UNIT_SERIAL)})
+    device = device_of(hass, (DOMAIN, UNIT_SERIAL))
     assert device is not None
     await call(hass, "start_capture", {"device_id": device.id})
     assert mock_capturecast_client.start_capture.await_args.args[0] == CaptureRequest(

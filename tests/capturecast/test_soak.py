@@ -142,4 +142,5 @@ async def test_polling_soak(
         shown = hass.states.get(f"switch.{unit.unit_name.lower().replace(' ', '_')}_recording")
         assert shown is not None
         assert shown.state == ("on" if unit.capture is not None else "off")
-    assert not [r for r in caplog.records if r.exc_info]
+    # Debug records aside (HA 2026's coordinator adds a "Full error:" one per failed refresh).
+    assert not [r for r in caplog.records if r.exc_info and r.levelno > logging.DEBUG]

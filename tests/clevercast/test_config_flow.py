@@ -23,10 +23,8 @@ def api(sim: ClevercastSimulator) -> str:
     return f"{sim.base_url}/api/v1/"
 
 
-async def start(hass: HomeAssistant, advanced: bool = True) -> str:
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_USER, "show_advanced_options": advanced}
-    )
+async def start(hass: HomeAssistant) -> str:
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {"next_step_id": "clevercast"}
     )
@@ -40,7 +38,12 @@ async def test_add_account_shows_the_three_hook_urls(
     await hass.config.async_update(external_url=EXTERNAL)
     flow_id = await start(hass)
     result = await hass.config_entries.flow.async_configure(
-        flow_id, {"email": f" {EMAIL} ", "password": PASSWORD, "base_url": api(clevercast_sim)}
+        flow_id,
+        {
+            "email": f" {EMAIL} ",
+            "password": PASSWORD,
+            "advanced": {"base_url": api(clevercast_sim)},
+        },
     )
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "clevercast_urls"
@@ -72,7 +75,8 @@ async def test_without_a_public_url_the_step_says_so(
 ) -> None:
     flow_id = await start(hass)
     result = await hass.config_entries.flow.async_configure(
-        flow_id, {"email": EMAIL, "password": PASSWORD, "base_url": api(clevercast_sim)}
+        flow_id,
+        {"email": EMAIL, "password": PASSWORD, "advanced": {"base_url": api(clevercast_sim)}},
     )
     assert set(result["description_placeholders"].values()) == {"-"}
 
@@ -93,7 +97,8 @@ async def test_rejected_users(
 ) -> None:
     flow_id = await start(hass)
     result = await hass.config_entries.flow.async_configure(
-        flow_id, {"email": email, "password": password, "base_url": api(clevercast_sim)}
+        flow_id,
+        {"email": email, "password": password, "advanced": {"base_url": api(clevercast_sim)}},
     )
     assert result["errors"] == {"base": error}
 
@@ -103,7 +108,12 @@ async def test_unreachable_and_unexpected(
 ) -> None:
     flow_id = await start(hass)
     result = await hass.config_entries.flow.async_configure(
-        flow_id, {"email": EMAIL, "password": PASSWORD, "base_url": "http://127.0.0.1:9/api/v1/"}
+        flow_id,
+        {
+            "email": EMAIL,
+            "password": PASSWORD,
+            "advanced": {"base_url": "http://127.0.0.1:9/api/v1/"},
+        },
     )
     assert result["errors"] == {"base": "cannot_connect"}
     with patch(
@@ -111,7 +121,8 @@ async def test_unreachable_and_unexpected(
         side_effect=RuntimeError("boom"),
     ):
         result = await hass.config_entries.flow.async_configure(
-            flow_id, {"email": EMAIL, "password": PASSWORD, "base_url": api(clevercast_sim)}
+            flow_id,
+            {"email": EMAIL, "password": PASSWORD, "advanced": {"base_url": api(clevercast_sim)}},
         )
     assert result["errors"] == {"base": "unknown"}
 
@@ -122,16 +133,11 @@ async def test_the_same_user_twice_is_refused(
     clevercast_entry.add_to_hass(hass)
     flow_id = await start(hass)
     result = await hass.config_entries.flow.async_configure(
-        flow_id, {"email": EMAIL, "password": PASSWORD, "base_url": api(clevercast_sim)}
+        flow_id,
+        {"email": EMAIL, "password": PASSWORD, "advanced": {"base_url": api(clevercast_sim)}},
     )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "already_configured"
-
-
-async def test_base_url_only_in_advanced_mode(hass: HomeAssistant) -> None:
-    flow_id = await start(hass, advanced=False)
-    result = await hass.config_entries.flow.async_configure(flow_id, None)
-    assert "base_url" not in result["data_schema"].schema
 
 
 async def test_reauth(

@@ -19,6 +19,7 @@ from pytest_homeassistant_custom_component.components.diagnostics import (
 from custom_components.video_pipeline.const import DOMAIN
 from custom_components.video_pipeline.webhooks import EVENT_VIDEO_PIPELINE
 from simulator.clevercast import ClevercastSimulator
+from tests.ha_compat import device_of
 
 from .conftest import EMAIL
 
@@ -46,7 +47,7 @@ async def test_unreachable_api_retries_later(
 async def test_the_account_is_a_service_device(
     hass: HomeAssistant, loaded_entry: MockConfigEntry
 ) -> None:
-    device = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, EMAIL)})
+    device = device_of(hass, (DOMAIN, EMAIL))
     assert device is not None
     assert device.entry_type is dr.DeviceEntryType.SERVICE
     assert device.manufacturer == "Clevercast"

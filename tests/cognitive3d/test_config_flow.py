@@ -15,10 +15,8 @@ from custom_components.video_pipeline.const import DOMAIN
 from simulator.cognitive3d import Cognitive3DSimulator
 
 
-async def start(hass: HomeAssistant, advanced: bool = True) -> str:
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_USER, "show_advanced_options": advanced}
-    )
+async def start(hass: HomeAssistant) -> str:
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {"next_step_id": "cognitive3d"}
     )
@@ -31,7 +29,11 @@ async def test_add_organization_discovering_its_id(
 ) -> None:
     flow_id = await start(hass)
     result = await hass.config_entries.flow.async_configure(
-        flow_id, {"api_key": f" {cognitive3d_sim.api_key} ", "base_url": cognitive3d_sim.base_url}
+        flow_id,
+        {
+            "api_key": f" {cognitive3d_sim.api_key} ",
+            "advanced": {"base_url": cognitive3d_sim.base_url},
+        },
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == "Training Lab"
@@ -49,7 +51,10 @@ async def test_legacy_key_and_typed_org_id(
 ) -> None:
     cognitive3d_sim.discoverable = False
     flow_id = await start(hass)
-    data = {"api_key": cognitive3d_sim.legacy_key, "base_url": cognitive3d_sim.base_url}
+    data = {
+        "api_key": cognitive3d_sim.legacy_key,
+        "advanced": {"base_url": cognitive3d_sim.base_url},
+    }
     result = await hass.config_entries.flow.async_configure(flow_id, data)
     assert result["errors"] == {"base": "organization_id_required"}
     result = await hass.config_entries.flow.async_configure(
@@ -65,7 +70,7 @@ async def test_legacy_key_and_typed_org_id(
         ({"api_key": "orgkey-wrong"}, "invalid_auth"),
         ({"organization_id": "abc"}, "invalid_organization_id"),
         ({"organization_id": "7"}, "invalid_auth"),
-        ({"base_url": "http://127.0.0.1:9"}, "cannot_connect"),
+        ({"advanced": {"base_url": "http://127.0.0.1:9"}}, "cannot_connect"),
     ],
 )
 async def test_errors(
@@ -75,7 +80,11 @@ async def test_errors(
     error: str,
 ) -> None:
     flow_id = await start(hass)
-    data = {"api_key": cognitive3d_sim.api_key, "base_url": cognitive3d_sim.base_url, **change}
+    data = {
+        "api_key": cognitive3d_sim.api_key,
+        "advanced": {"base_url": cognitive3d_sim.base_url},
+        **change,
+    }
     result = await hass.config_entries.flow.async_configure(flow_id, data)
     assert result["errors"] == {"base": error}
 
@@ -84,7 +93,7 @@ async def test_unknown_project_org_and_unexpected_error(
     hass: HomeAssistant, cognitive3d_sim: Cognitive3DSimulator
 ) -> None:
     flow_id = await start(hass)
-    data = {"api_key": cognitive3d_sim.api_key, "base_url": cognitive3d_sim.base_url}
+    data = {"api_key": cognitive3d_sim.api_key, "advanced": {"base_url": cognitive3d_sim.base_url}}
     cognitive3d_sim.fail_next.append(404)  # discovery answers 404: ask for the id
     result = await hass.config_entries.flow.async_configure(flow_id, data)
     assert result["errors"] == {"base": "organization_id_required"}
@@ -103,19 +112,13 @@ async def test_org_not_found(hass: HomeAssistant, cognitive3d_sim: Cognitive3DSi
         side_effect=Cognitive3DNotFoundError("gone", 404),
     ):
         result = await hass.config_entries.flow.async_configure(
-            flow_id, {"api_key": cognitive3d_sim.api_key, "base_url": cognitive3d_sim.base_url}
+            flow_id,
+            {
+                "api_key": cognitive3d_sim.api_key,
+                "advanced": {"base_url": cognitive3d_sim.base_url},
+            },
         )
     assert result["errors"] == {"base": "invalid_organization_id"}
-
-
-async def test_base_url_hidden_outside_advanced_mode(
-    hass: HomeAssistant, cognitive3d_sim: Cognitive3DSimulator
-) -> None:
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {"next_step_id": "cognitive3d"}
-    )
-    assert "base_url" not in result["data_schema"].schema
 
 
 async def test_already_configured(
@@ -124,7 +127,8 @@ async def test_already_configured(
     cognitive3d_entry.add_to_hass(hass)
     flow_id = await start(hass)
     result = await hass.config_entries.flow.async_configure(
-        flow_id, {"api_key": cognitive3d_sim.api_key, "base_url": cognitive3d_sim.base_url}
+        flow_id,
+        {"api_key": cognitive3d_sim.api_key, "advanced": {"base_url": cognitive3d_sim.base_url}},
     )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "already_configured"

@@ -8,13 +8,14 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
 from custom_components.video_pipeline.const import DOMAIN
 from simulator.cognitive3d import Cognitive3DSimulator
+from tests.ha_compat import device_of
 
 
 async def setup_entry(hass: HomeAssistant, entry: MockConfigEntry) -> None:
@@ -62,7 +63,7 @@ async def test_project_sensors(
     assert hass.states.get("sensor.forklift_safety_warehouse_sessions").state == str(len(warehouse))
     assert hass.states.get("sensor.forklift_safety_warehouse_latest_session") is not None
 
-    device = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, "cognitive3d_42_1001")})
+    device = device_of(hass, (DOMAIN, "cognitive3d_42_1001"))
     assert device is not None
     assert device.name == "Forklift Safety"
     assert device.manufacturer == "Cognitive3D"
@@ -75,7 +76,6 @@ async def test_projects_come_and_go_without_reload(
     cognitive3d_entry: MockConfigEntry,
 ) -> None:
     await setup_entry(hass, cognitive3d_entry)
-    registry = dr.async_get(hass)
     assert hass.states.get("sensor.driving_total_sessions") is None
 
     cognitive3d_sim.add_project(1003, "Driving", {"sc-road": "Road"})
@@ -85,7 +85,7 @@ async def test_projects_come_and_go_without_reload(
 
     cognitive3d_sim.remove_project(1002)
     await advance(hass, freezer)
-    assert registry.async_get_device(identifiers={(DOMAIN, "cognitive3d_42_1002")}) is None
+    assert device_of(hass, (DOMAIN, "cognitive3d_42_1002")) is None
     assert hass.states.get("sensor.surgery_prep_total_sessions") is None
     assert er.async_get(hass).async_get("sensor.surgery_prep_total_sessions") is None
 

@@ -6,13 +6,13 @@ from datetime import timedelta
 
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
-from homeassistant.helpers import device_registry as dr
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.video_pipeline.const import DOMAIN
 from simulator.cognitive3d import Cognitive3DSimulator
+from tests.ha_compat import device_of
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ async def test_query_by_name_and_device(
     assert sessions[0]["session_id"] == newest.id
     assert set(sessions[0]) == {"session_id", "date", "duration", "participant", "device", "tags"}
 
-    device = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, "cognitive3d_42_1002")})
+    device = device_of(hass, (DOMAIN, "cognitive3d_42_1002"))
     assert device is not None
     with_tests = await query(
         hass, device_id=device.id, project="1002", exclude_test=False, start="2020-01-01"

@@ -25,10 +25,8 @@ def api_url(sim: ContentGrooveSimulator) -> str:
     return f"{sim.base_url}{API_PREFIX}"
 
 
-async def start(hass: HomeAssistant, advanced: bool = True) -> tuple[str, dict[str, Any]]:
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_USER, "show_advanced_options": advanced}
-    )
+async def start(hass: HomeAssistant) -> tuple[str, dict[str, Any]]:
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
     assert result["type"] is FlowResultType.MENU
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {"next_step_id": "contentgroove"}
@@ -40,10 +38,10 @@ async def start(hass: HomeAssistant, advanced: bool = True) -> tuple[str, dict[s
 
 async def test_add_account(hass: HomeAssistant, sim: ContentGrooveSimulator) -> None:
     flow_id, form = await start(hass)
-    assert [str(k) for k in form["data_schema"].schema] == ["api_key", "base_url"]
+    assert [str(k) for k in form["data_schema"].schema] == ["api_key", "advanced"]
     with patch("custom_components.video_pipeline.async_setup_entry", return_value=True) as setup:
         result = await hass.config_entries.flow.async_configure(
-            flow_id, {"api_key": f" {sim.api_key} ", "base_url": api_url(sim)}
+            flow_id, {"api_key": f" {sim.api_key} ", "advanced": {"base_url": api_url(sim)}}
         )
         await hass.async_block_till_done()
     assert result["type"] is FlowResultType.CREATE_ENTRY
@@ -58,11 +56,8 @@ async def test_add_account(hass: HomeAssistant, sim: ContentGrooveSimulator) -> 
     assert len(setup.mock_calls) == 1
 
 
-async def test_basic_mode_asks_only_for_the_key(
-    hass: HomeAssistant, sim: ContentGrooveSimulator
-) -> None:
-    flow_id, form = await start(hass, advanced=False)
-    assert [str(k) for k in form["data_schema"].schema] == ["api_key"]
+async def test_the_key_alone_is_enough(hass: HomeAssistant, sim: ContentGrooveSimulator) -> None:
+    flow_id, form = await start(hass)
     with (
         patch.object(ContentGrooveClient, "validate", return_value=None) as validate,
         patch("custom_components.video_pipeline.async_setup_entry", return_value=True),
@@ -77,7 +72,7 @@ async def test_basic_mode_asks_only_for_the_key(
 async def test_invalid_key(hass: HomeAssistant, sim: ContentGrooveSimulator) -> None:
     flow_id, _ = await start(hass)
     result = await hass.config_entries.flow.async_configure(
-        flow_id, {"api_key": "wrong", "base_url": api_url(sim)}
+        flow_id, {"api_key": "wrong", "advanced": {"base_url": api_url(sim)}}
     )
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {"base": "invalid_api_key"}
@@ -88,7 +83,7 @@ async def test_cannot_connect_then_recover(
 ) -> None:
     flow_id, _ = await start(hass)
     sim.server_error = True
-    user_input = {"api_key": sim.api_key, "base_url": api_url(sim)}
+    user_input = {"api_key": sim.api_key, "advanced": {"base_url": api_url(sim)}}
     result = await hass.config_entries.flow.async_configure(flow_id, user_input)
     assert result["errors"] == {"base": "cannot_connect"}
     sim.server_error = False
@@ -104,7 +99,7 @@ async def test_unexpected_error(
     flow_id, _ = await start(hass)
     with patch.object(ContentGrooveClient, "validate", side_effect=RuntimeError("boom")):
         result = await hass.config_entries.flow.async_configure(
-            flow_id, {"api_key": sim.api_key, "base_url": api_url(sim)}
+            flow_id, {"api_key": sim.api_key, "advanced": {"base_url": api_url(sim)}}
         )
     assert result["errors"] == {"base": "unknown"}
     assert "Unexpected error while checking a ContentGroove key" in caplog.text
@@ -115,7 +110,7 @@ async def test_duplicate_aborts(hass: HomeAssistant, sim: ContentGrooveSimulator
     MockConfigEntry(domain=DOMAIN, unique_id=account_fingerprint(data), data=data).add_to_hass(hass)
     flow_id, _ = await start(hass)
     result = await hass.config_entries.flow.async_configure(
-        flow_id, {"api_key": sim.api_key, "base_url": api_url(sim)}
+        flow_id, {"api_key": sim.api_key, "advanced": {"base_url": api_url(sim)}}
     )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "already_configured"
@@ -149,16 +144,16 @@ async def test_reauth(
 async def test_reconfigure(
     hass: HomeAssistant, sim: ContentGrooveSimulator, loaded_entry: MockConfigEntry
 ) -> None:
-    result = await loaded_entry.start_reconfigure_flow(hass, show_advanced_options=True)
+    result = await loaded_entry.start_reconfigure_flow(hass)
     assert result["step_id"] == "contentgroove_reconfigure"
-    assert [str(k) for k in result["data_schema"].schema] == ["api_key", "base_url"]
+    assert [str(k) for k in result["data_schema"].schema] == ["api_key", "advanced"]
     result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {"api_key": NEW_KEY, "base_url": api_url(sim)}
+        result["flow_id"], {"api_key": NEW_KEY, "advanced": {"base_url": api_url(sim)}}
     )
     assert result["errors"] == {"base": "invalid_api_key"}
     sim.api_key = NEW_KEY
     result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {"api_key": NEW_KEY, "base_url": api_url(sim)}
+        result["flow_id"], {"api_key": NEW_KEY, "advanced": {"base_url": api_url(sim)}}
     )
     await hass.async_block_till_done()
     assert result["type"] is FlowResultType.ABORT
@@ -176,8 +171,7 @@ async def test_reconfigure_onto_another_entry_aborts(
         hass
     )
     sim.api_key = NEW_KEY
-    result = await loaded_entry.start_reconfigure_flow(hass, show_advanced_options=False)
-    assert [str(k) for k in result["data_schema"].schema] == ["api_key"]
+    result = await loaded_entry.start_reconfigure_flow(hass)
     result = await hass.config_entries.flow.async_configure(result["flow_id"], {"api_key": NEW_KEY})
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "already_configured"

@@ -17,12 +17,13 @@ from custom_components.video_pipeline.clients.contentgroove import build_deliver
 from custom_components.video_pipeline.const import DOMAIN
 from simulator.contentgroove import ContentGrooveSimulator
 from tests.account_fixtures import entity_id, setup_entry
+from tests.ha_compat import device_of
 
 from .conftest import processed_media
 
 
 async def test_device_is_a_service(hass: HomeAssistant, loaded_entry: MockConfigEntry) -> None:
-    device = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, loaded_entry.unique_id)})
+    device = device_of(hass, (DOMAIN, loaded_entry.unique_id))
     assert device is not None
     assert (device.manufacturer, device.model, device.entry_type) == (
         "ContentGroove",

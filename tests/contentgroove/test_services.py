@@ -6,7 +6,6 @@ from typing import Any
 
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
-from homeassistant.helpers import device_registry as dr
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
 import voluptuous as vol
@@ -16,6 +15,7 @@ from custom_components.video_pipeline.const import DOMAIN
 from custom_components.video_pipeline.contentgroove.services import _vendor_error
 from simulator.contentgroove import ContentGrooveSimulator
 from tests.account_fixtures import setup_entry, webhook_url
+from tests.ha_compat import device_of
 
 from .conftest import EVENT, subscriptions
 
@@ -256,7 +256,7 @@ async def test_api_down_is_a_request_failure(
 async def test_target_by_device(
     hass: HomeAssistant, sim: ContentGrooveSimulator, loaded_entry: MockConfigEntry
 ) -> None:
-    device = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, loaded_entry.unique_id)})
+    device = device_of(hass, (DOMAIN, loaded_entry.unique_id))
     assert device is not None
     result = await call(hass, "list_webhook_subscriptions", {"device_id": device.id})
     assert [s["subscription_id"] for s in result["subscriptions"]] == [

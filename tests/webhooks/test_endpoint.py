@@ -24,6 +24,7 @@ from custom_components.video_pipeline.webhooks import (
 )
 from custom_components.video_pipeline.webhooks.endpoint import issue_id, kind_webhook_id
 from custom_components.video_pipeline.webhooks.receiver import DeliveryReceiver
+from tests.ha_compat import webhook_registration
 
 from .conftest import EXTERNAL_URL, HEADERS, SECRET, FakeCloud, FakeProvider
 
@@ -39,7 +40,7 @@ def registered(hass: HomeAssistant) -> dict[str, Any]:
 async def test_setup_registers_a_post_only_external_webhook(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, fake_provider: FakeProvider
 ) -> None:
-    hook = registered(hass)[SECRET]
+    hook = webhook_registration(hass, SECRET)
     assert hook["domain"] == DOMAIN
     assert hook["allowed_methods"] == frozenset({"POST"})
     assert hook["local_only"] is False
@@ -176,7 +177,7 @@ async def test_each_kind_gets_its_own_unguessable_webhook(
     assert all(SECRET[:16] not in wid for wid in ids.values())
     assert ids["workflow"] == kind_webhook_id(SECRET, "workflow")  # stable across restarts
     assert endpoint.urls == {k: f"{EXTERNAL_URL}/api/webhook/{ids[k]}" for k in KINDS}
-    assert registered(hass)[ids["item.deleted"]]["name"] == "Clevercast (item.deleted)"
+    assert webhook_registration(hass, ids["item.deleted"])["name"] == "Clevercast (item.deleted)"
 
     events = async_capture_events(hass, EVENT_VIDEO_PIPELINE)
     client = await hass_client_no_auth()

@@ -15,6 +15,7 @@ from ..clients.apivideo import (
     ApiVideoError,
     ApiVideoWebhookLimitError,
 )
+from ..compat import async_reload_on_options_change
 from ..const import DOMAIN, LOGGER, Provider
 from ..providers import PlatformSetup, ProviderHooks
 from ..webhooks import (
@@ -108,17 +109,11 @@ async def _setup(hass: HomeAssistant, entry: ApiVideoConfigEntry) -> bool:
         endpoint=endpoint,
         secrets=secrets,
         live_streams=tracker,
-        options=dict(entry.options),
     )
     await hass.config_entries.async_forward_entry_setups(entry, list(PLATFORMS))
-    entry.async_on_unload(entry.add_update_listener(_reload_on_options))
+    # Newly chosen events re-subscribe through a reload.
+    async_reload_on_options_change(hass, entry)
     return True
-
-
-async def _reload_on_options(hass: HomeAssistant, entry: ApiVideoConfigEntry) -> None:
-    """Re-subscribe with the newly chosen events; data updates (the stored webhook) do not."""
-    if dict(entry.options) != entry.runtime_data.options:
-        await hass.config_entries.async_reload(entry.entry_id)
 
 
 async def _unload(hass: HomeAssistant, entry: ConfigEntry[Any]) -> bool:

@@ -17,6 +17,7 @@ from homeassistant.helpers.selector import (
 import voluptuous as vol
 
 from ..clients.apivideo import ApiVideoAuthenticationError, ApiVideoError
+from ..compat import ReloadingOptionsFlow
 from ..const import CONF_PROVIDER, Provider
 from ..flow_helpers import FormError, api_address, validate_into, with_api_address
 from ..keyed_account_flow import KeyedAccountFlow
@@ -75,7 +76,7 @@ class ApiVideoFlowMixin(KeyedAccountFlow):
                 CONF_ENVIRONMENT, default=defaults.get(CONF_ENVIRONMENT, "production")
             ): _ENVIRONMENT_SELECTOR,
         }
-        return with_api_address(fields, advanced=self.show_advanced_options, defaults=defaults)
+        return with_api_address(fields, defaults=defaults)
 
     async def async_step_api_video(
         self, user_input: dict[str, Any] | None = None
@@ -115,7 +116,7 @@ class ApiVideoFlowMixin(KeyedAccountFlow):
     async def async_step_api_video_reconfigure(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Change the key, environment or (in advanced mode) the API address."""
+        """Change the key, environment or (under Advanced options) the API address."""
         entry = self._get_reconfigure_entry()
         return await self._async_keyed_account_step(
             step_id="api_video_reconfigure",
@@ -127,7 +128,7 @@ class ApiVideoFlowMixin(KeyedAccountFlow):
         )
 
 
-class ApiVideoOptionsFlow(OptionsFlow):
+class ApiVideoOptionsFlow(ReloadingOptionsFlow):
     """Which api.video events the account's webhook asks for."""
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:

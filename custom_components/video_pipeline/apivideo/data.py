@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from homeassistant.config_entries import ConfigEntry
 
@@ -23,7 +22,6 @@ class ApiVideoRuntimeData:
     endpoint: WebhookEndpoint
     secrets: SecretBook
     live_streams: LiveStreamTracker
-    options: Mapping[str, Any]
 
 
 type ApiVideoConfigEntry = ConfigEntry[ApiVideoRuntimeData]

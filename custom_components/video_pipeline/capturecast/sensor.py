@@ -12,12 +12,13 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
     SensorStateClass,
 )
-from homeassistant.const import PERCENTAGE, EntityCategory, UnitOfInformation, UnitOfTime
+from homeassistant.const import EntityCategory, UnitOfInformation, UnitOfTime
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
 from ..clients.capturecast import CaptureState
+from ..compat import PERCENT
 from .coordinator import CaptureCastData
 from .data import CaptureCastConfigEntry
 from .entity import CaptureCastEntity
@@ -94,7 +95,7 @@ SENSORS: tuple[CaptureCastSensorDescription, ...] = (
         key="disk_used",
         translation_key="disk_used",
         state_class=SensorStateClass.MEASUREMENT,
-        native_unit_of_measurement=PERCENTAGE,
+        native_unit_of_measurement=PERCENT,
         suggested_display_precision=1,
         available_fn=lambda data: data.slow.disk is not None,
         value_fn=lambda data: data.slow.disk.used_percent if data.slow.disk else None,

@@ -22,7 +22,13 @@ from ..clients.clevercast import (
     ClevercastPermissionError,
 )
 from ..const import CONF_PROVIDER, Provider
-from ..flow_helpers import FormError, api_address, validate_into, with_api_address
+from ..flow_helpers import (
+    FormError,
+    api_address,
+    replaced_entry_data,
+    validate_into,
+    with_api_address,
+)
 from ..webhooks import async_public_url, kind_webhook_id
 from .connection import create_client
 from .const import CONF_EMAIL, CONF_PASSWORD, HOOK_KINDS
@@ -79,7 +85,7 @@ class ClevercastFlowMixin(ConfigFlow):
             vol.Required(CONF_EMAIL, default=defaults.get(CONF_EMAIL, "")): _EMAIL_SELECTOR,
             vol.Required(CONF_PASSWORD): _PASSWORD_SELECTOR,
         }
-        return with_api_address(fields, advanced=self.show_advanced_options, defaults=defaults)
+        return with_api_address(fields, defaults=defaults)
 
     async def async_step_clevercast(
         self, user_input: dict[str, Any] | None = None
@@ -121,7 +127,9 @@ class ClevercastFlowMixin(ConfigFlow):
         if user_input is not None:
             data = await self._clevercast_try({**entry.data, **user_input}, errors)
             if data is not None:
-                return self.async_update_reload_and_abort(entry, data_updates=data)
+                return self.async_update_reload_and_abort(
+                    entry, data=replaced_entry_data(entry.data, data)
+                )
         return self.async_show_form(
             step_id="clevercast_reauth_confirm",
             data_schema=vol.Schema({vol.Required(CONF_PASSWORD): _PASSWORD_SELECTOR}),
@@ -132,7 +140,7 @@ class ClevercastFlowMixin(ConfigFlow):
     async def async_step_clevercast_reconfigure(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Change the password or (in advanced mode) the API address of the same user."""
+        """Change the password or (under Advanced options) the API address of the same user."""
         entry = self._get_reconfigure_entry()
         errors: dict[str, str] = {}
         if user_input is not None:
@@ -140,7 +148,9 @@ class ClevercastFlowMixin(ConfigFlow):
             if data is not None:
                 await self.async_set_unique_id(data[CONF_EMAIL].casefold())
                 self._abort_if_unique_id_mismatch(reason="wrong_account")
-                return self.async_update_reload_and_abort(entry, data_updates=data)
+                return self.async_update_reload_and_abort(
+                    entry, data=replaced_entry_data(entry.data, data)
+                )
         return self.async_show_form(
             step_id="clevercast_reconfigure",
             data_schema=self._clevercast_schema(entry.data),

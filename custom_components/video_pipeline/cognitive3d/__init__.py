@@ -8,6 +8,7 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 
+from ..compat import async_reload_on_options_change
 from ..providers import PlatformSetup, ProviderHooks
 from . import sensor
 from .connection import create_client
@@ -24,13 +25,9 @@ async def _setup(hass: HomeAssistant, entry: ConfigEntry[Any]) -> bool:
     await coordinator.async_config_entry_first_refresh()
     entry.runtime_data = Cognitive3DRuntimeData(client=client, coordinator=coordinator)
     await hass.config_entries.async_forward_entry_setups(entry, list(PLATFORMS))
-    entry.async_on_unload(entry.add_update_listener(_reload_on_options))
+    # A changed polling interval applies through a reload.
+    async_reload_on_options_change(hass, entry)
     return True
-
-
-async def _reload_on_options(hass: HomeAssistant, entry: ConfigEntry[Any]) -> None:
-    """Apply a changed polling interval."""
-    await hass.config_entries.async_reload(entry.entry_id)
 
 
 async def _unload(hass: HomeAssistant, entry: ConfigEntry[Any]) -> bool:

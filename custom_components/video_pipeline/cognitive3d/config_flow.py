@@ -27,8 +27,16 @@ from ..clients.cognitive3d import (
     Cognitive3DNotFoundError,
     Organization,
 )
+from ..compat import ReloadingOptionsFlow
 from ..const import CONF_PROVIDER, Provider
-from ..flow_helpers import FormError, api_address, validate_into, with_api_address
+from ..flow_helpers import (
+    FormError,
+    api_address,
+    replaced_entry_data,
+    validate_into,
+    with_api_address,
+    with_flat_address,
+)
 from .connection import create_client
 from .const import (
     CONF_API_KEY,
@@ -56,7 +64,7 @@ class Cognitive3DFlowMixin(ConfigFlow):
         self, data: Mapping[str, Any]
     ) -> tuple[Organization, dict[str, Any]]:
         """Check the key against the API; return the organization and the entry data."""
-        client = create_client(self.hass, data)
+        client = create_client(self.hass, with_flat_address(data))
         try:
             org_id = _parse_org_id(data.get(CONF_ORGANIZATION_ID))
             if org_id is None:
@@ -92,7 +100,7 @@ class Cognitive3DFlowMixin(ConfigFlow):
                     description={"suggested_value": defaults.get(CONF_ORGANIZATION_ID)},
                 )
             ] = str
-        return with_api_address(fields, advanced=self.show_advanced_options, defaults=defaults)
+        return with_api_address(fields, defaults=defaults)
 
     async def async_step_cognitive3d(
         self, user_input: dict[str, Any] | None = None
@@ -122,7 +130,9 @@ class Cognitive3DFlowMixin(ConfigFlow):
             data = {**entry.data, CONF_API_KEY: user_input[CONF_API_KEY]}
             result = await self._cognitive3d_try(data, errors)
             if result is not None:
-                return self.async_update_reload_and_abort(entry, data_updates=result[1])
+                return self.async_update_reload_and_abort(
+                    entry, data=replaced_entry_data(entry.data, result[1])
+                )
         return self.async_show_form(
             step_id="cognitive3d_reauth_confirm",
             data_schema=vol.Schema({vol.Required(CONF_API_KEY): _KEY_SELECTOR}),
@@ -133,7 +143,7 @@ class Cognitive3DFlowMixin(ConfigFlow):
     async def async_step_cognitive3d_reconfigure(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Change the key (or, in advanced mode, the API address) of an organization."""
+        """Change the key (or, under Advanced options, the API address) of an organization."""
         entry = self._get_reconfigure_entry()
         errors: dict[str, str] = {}
         if user_input is not None:
@@ -142,7 +152,9 @@ class Cognitive3DFlowMixin(ConfigFlow):
             if result is not None:
                 await self.async_set_unique_id(str(result[1][CONF_ORGANIZATION_ID]))
                 self._abort_if_unique_id_mismatch(reason="wrong_organization")
-                return self.async_update_reload_and_abort(entry, data_updates=result[1])
+                return self.async_update_reload_and_abort(
+                    entry, data=replaced_entry_data(entry.data, result[1])
+                )
         return self.async_show_form(
             step_id="cognitive3d_reconfigure",
             data_schema=self._cognitive3d_schema(entry.data, with_org=False),
@@ -150,7 +162,7 @@ class Cognitive3DFlowMixin(ConfigFlow):
         )
 
 
-class Cognitive3DOptionsFlow(OptionsFlow):
+class Cognitive3DOptionsFlow(ReloadingOptionsFlow):
     """How often to poll the organization."""
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:

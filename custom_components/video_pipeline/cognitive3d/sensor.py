@@ -192,4 +192,4 @@ def remove_stale_devices(
     for device in dr.async_entries_for_config_entry(registry, entry.entry_id):
         identifiers = {value for domain, value in device.identifiers if domain == DOMAIN}
         if identifiers and not identifiers & current:
-            registry.async_update_device(device.id, remove_config_entry_id=entry.entry_id)
+            registry.async_remove_device(device.id)

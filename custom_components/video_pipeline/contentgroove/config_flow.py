@@ -46,7 +46,7 @@ class ContentGrooveFlowMixin(KeyedAccountFlow):
 
     def _contentgroove_schema(self, defaults: Mapping[str, Any]) -> vol.Schema:
         fields: dict[Any, Any] = {vol.Required(CONF_API_KEY): _KEY_SELECTOR}
-        return with_api_address(fields, advanced=self.show_advanced_options, defaults=defaults)
+        return with_api_address(fields, defaults=defaults)
 
     async def async_step_contentgroove(
         self, user_input: dict[str, Any] | None = None
@@ -83,7 +83,7 @@ class ContentGrooveFlowMixin(KeyedAccountFlow):
     async def async_step_contentgroove_reconfigure(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Change the key or (in advanced mode) the API address."""
+        """Change the key or (under Advanced options) the API address."""
         entry = self._get_reconfigure_entry()
         return await self._async_keyed_account_step(
             step_id="contentgroove_reconfigure",

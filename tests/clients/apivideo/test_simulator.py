@@ -10,6 +10,7 @@ from custom_components.video_pipeline.clients.apivideo.webhooks import (
     SIGNATURE_HEADER,
     WEBHOOK_ID_HEADER,
 )
+from custom_components.video_pipeline.clients.http_auth import basic_authorization
 from simulator.apivideo import EVENT_FIELDS, ApiVideoSimulator
 
 from .conftest import Receiver, Sleeps
@@ -155,9 +156,9 @@ async def test_control_emit_rejects_bad_input(
 async def test_bad_pagination_is_a_problem_details_400(
     apivideo_sim: ApiVideoSimulator, query: str, name: str
 ) -> None:
-    auth = aiohttp.BasicAuth("sim-production-key", "")
+    auth = {"Authorization": basic_authorization("sim-production-key", "")}
     async with aiohttp.ClientSession() as http:
-        resp = await http.get(f"{apivideo_sim.base_url}/webhooks?{query}", auth=auth)
+        resp = await http.get(f"{apivideo_sim.base_url}/webhooks?{query}", headers=auth)
         body = await resp.json()
     assert resp.status == 400
     assert body["status"] == 400
@@ -189,9 +190,11 @@ async def test_bad_credentials_are_401(apivideo_sim: ApiVideoSimulator, auth_hea
 async def test_api_errors_are_problem_details(
     apivideo_sim: ApiVideoSimulator, method: str, path: str, payload: bytes | None, status: int
 ) -> None:
-    auth = aiohttp.BasicAuth("sim-production-key", "")
+    auth = {"Authorization": basic_authorization("sim-production-key", "")}
     async with aiohttp.ClientSession() as http:
-        resp = await http.request(method, f"{apivideo_sim.base_url}{path}", data=payload, auth=auth)
+        resp = await http.request(
+            method, f"{apivideo_sim.base_url}{path}", data=payload, headers=auth
+        )
         body = await resp.json()
     assert resp.status == status
     assert body["status"] == status

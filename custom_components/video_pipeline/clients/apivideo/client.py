@@ -10,6 +10,7 @@ from typing import Any, Final, Literal
 import aiohttp
 from yarl import URL
 
+from ..http_auth import basic_authorization
 from . import paths
 from .exceptions import (
     ApiVideoAuthenticationError,
@@ -64,7 +65,11 @@ class ApiVideoClient:
             raise ValueError(f"unknown api.video environment {environment!r}")
         self._session = session
         self._base = URL(base_url or paths.HOSTS[environment])
-        self._auth = aiohttp.BasicAuth(api_key, "")
+        # api.video takes the API key as the Basic user name, with an empty password.
+        self._headers = {
+            "Authorization": basic_authorization(api_key, ""),
+            "Accept": "application/json",
+        }
         self._timeout = request_timeout
         self._sleep = sleep
         self.environment = environment
@@ -116,8 +121,7 @@ class ApiVideoClient:
                     self._url(path),
                     params=params,
                     json=json,
-                    auth=self._auth,
-                    headers={"Accept": "application/json"},
+                    headers=self._headers,
                 ) as response:
                     raw = await response.read()
                     status, headers = response.status, response.headers

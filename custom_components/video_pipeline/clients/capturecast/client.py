@@ -12,6 +12,7 @@ from typing import Any, Final
 import aiohttp
 from yarl import URL
 
+from ..http_auth import basic_authorization
 from . import paths
 from .exceptions import (
     CaptureCastAuthenticationError,
@@ -83,7 +84,7 @@ class CaptureCastClient:
     ) -> None:
         self._session = session
         self._base = URL.build(scheme="https" if use_ssl else "http", host=host, port=port)
-        self._auth = aiohttp.BasicAuth(username, password)
+        self._headers = {"Authorization": basic_authorization(username, password)}
         # True = default certificate checks; units ship self-signed certificates, so it is optional.
         self._ssl = verify_ssl or not use_ssl
         self._timeout = request_timeout
@@ -117,7 +118,7 @@ class CaptureCastClient:
                     self._base.with_path(path),
                     params=params,
                     data=data,
-                    auth=self._auth,
+                    headers=self._headers,
                     ssl=self._ssl,
                 )
                 await response.read()

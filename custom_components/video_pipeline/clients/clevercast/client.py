@@ -9,6 +9,7 @@ from typing import Any, Final
 import aiohttp
 from yarl import URL
 
+from ..http_auth import basic_authorization
 from . import paths
 from .exceptions import (
     ClevercastAuthenticationError,
@@ -44,13 +45,13 @@ class ClevercastClient:
         self._session = session
         base = base_url or paths.DEFAULT_BASE_URL
         self._base = URL(base if base.endswith("/") else f"{base}/")
-        self._auth = aiohttp.BasicAuth(email, password)
+        self._headers = {"Authorization": basic_authorization(email, password)}
         self._timeout = request_timeout
 
     async def _get(self, url: URL) -> Any:
         try:
             async with asyncio.timeout(self._timeout):
-                response = await self._session.get(url, auth=self._auth)
+                response = await self._session.get(url, headers=self._headers)
                 raw = await response.read()
         except TimeoutError as err:
             raise ClevercastConnectionError(f"GET {url.path}: no answer in time") from err
