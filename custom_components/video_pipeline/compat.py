@@ -15,7 +15,6 @@ from homeassistant import config_entries, const as ha_const
 if TYPE_CHECKING:
     from homeassistant.config_entries import ConfigEntry
     from homeassistant.core import HomeAssistant
-    from homeassistant.helpers.device_registry import DeviceEntry
 
 # HA 2025.8 added OptionsFlowWithReload: the options flow itself reloads the entry when the
 # options change, and an update listener would then be an error. Before 2025.8 an options flow
@@ -50,17 +49,17 @@ def async_reload_on_options_change(hass: HomeAssistant, entry: ConfigEntry[Any])
     entry.async_on_unload(entry.add_update_listener(_reload_if_options_changed))
 
 
-def device_config_entry_ids(device: DeviceEntry) -> set[str]:
+def device_config_entry_ids(device: object) -> set[str]:
     """The config entries a device belongs to.
 
-    A device has one owning entry, ``config_entry_id``, since HA 2026.x; before, a set of
-    entries in ``config_entries`` (deprecated since, and removed in 2027.10).
+    A device has one owning entry, ``config_entry_id``, since HA 2026; before, a set of entries
+    in ``config_entries`` (deprecated since, and removed in 2027.10).
     """
-    owner: Any = getattr(device, "config_entry_id", None)
+    owner = getattr(device, "config_entry_id", None)
     if isinstance(owner, str):
         return {owner}
-    entries: set[str] = device.config_entries
-    return entries
+    entries = getattr(device, "config_entries", None)
+    return {entry for entry in entries if isinstance(entry, str)} if entries else set()
 
 
 # Newer HA groups ratio units in UnitOfRatio (PERCENTAGE stays as a plain-string alias).

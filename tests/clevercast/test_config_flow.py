@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from unittest.mock import patch
 
-from homeassistant.config_entries import SOURCE_USER
+from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 import pytest
@@ -155,6 +155,9 @@ async def test_reauth(
     )
     assert result["reason"] == "reauth_successful"
     assert clevercast_entry.data["password"] == "rotated"
+    # The flow reloads the entry, which sets it up with the new password.
+    await hass.async_block_till_done()
+    assert clevercast_entry.state is ConfigEntryState.LOADED
 
 
 async def test_reconfigure(
@@ -177,6 +180,8 @@ async def test_reconfigure(
         result["flow_id"], {"email": EMAIL, "password": PASSWORD}
     )
     assert result["reason"] == "reconfigure_successful"
+    await hass.async_block_till_done()
+    assert clevercast_entry.state is ConfigEntryState.LOADED
 
 
 async def test_options_show_the_urls_again(
