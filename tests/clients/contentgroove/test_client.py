@@ -191,6 +191,14 @@ async def test_odd_answers(socket_enabled: None, http_session: aiohttp.ClientSes
         answers["/api/v1/medias/7"] = (409, {"errors": "x", "message": ""}, None)
         with pytest.raises(ContentGrooveResponseError, match="no details"):
             await api.get_media("7")
+        # The 401 body every operation of the vendor's OpenAPI documents: the text is in
+        # errors[].message, with no detail or title.
+        signed_out = "You need to sign in or sign up before continuing."
+        answers["/api/v1/medias/8"] = (401, {"errors": [{"message": signed_out}]}, None)
+        with pytest.raises(ContentGrooveAuthenticationError) as unauthorized:
+            await api.get_media("8")
+        assert unauthorized.value.detail == signed_out
+        assert str(unauthorized.value) == f"GET /api/v1/medias/8: HTTP 401: {signed_out}"
         for number, header in enumerate((None, "soon", "-1", "inf", " 3 ")):
             headers = None if header is None else {"Retry-After": header}
             answers[f"/api/v1/medias/r{number}"] = (429, b"", headers)

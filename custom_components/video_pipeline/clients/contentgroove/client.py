@@ -28,7 +28,13 @@ DEFAULT_BASE_URL: Final = paths.DEFAULT_BASE_URL
 
 
 def _error_detail(body: Any) -> str | None:
-    """The vendor's explanation: ``errors[].detail`` (or ``title``), or a 401's ``message``."""
+    """The vendor's explanation: ``errors[].detail``, ``title`` or ``message``.
+
+    ContentGroove OpenAPI, vendor_specs/contentgroove-openapi.yaml, every operation's 401
+    example: ``{"errors": [{"message": "You need to sign in or sign up before continuing."}]}``
+    (``message`` inside ``errors[]``, no ``detail``/``title``); its 404, 429 and 402 examples
+    carry ``detail`` (null on 404) and ``title``. A top-level ``message`` is still read, in case.
+    """
     if not isinstance(body, dict):
         return None
     errors = body.get("errors")
@@ -36,7 +42,7 @@ def _error_detail(body: Any) -> str | None:
         texts = []
         for error in errors:
             if isinstance(error, dict):
-                text = error.get("detail") or error.get("title")
+                text = error.get("detail") or error.get("title") or error.get("message")
                 if isinstance(text, str) and text:
                     texts.append(text)
         if texts:
