@@ -18,6 +18,7 @@ from custom_components.video_pipeline.clients.contentgroove import (
     ContentGrooveQuotaError,
     ContentGrooveRateLimitedError,
     ContentGrooveResponseError,
+    paths,
 )
 from custom_components.video_pipeline.clients.contentgroove.client import DEFAULT_BASE_URL
 from simulator.contentgroove import ContentGrooveSimulator
@@ -225,7 +226,9 @@ async def test_odd_answers(socket_enabled: None, http_session: aiohttp.ClientSes
             await api.list_webhook_subscriptions()
 
 
-async def test_pagination_guards(socket_enabled: None, http_session: aiohttp.ClientSession) -> None:
+async def test_paging_by_page_number(
+    socket_enabled: None, http_session: aiohttp.ClientSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
     pages: dict[str, Any] = {}
     requested: list[str] = []
 
@@ -237,9 +240,15 @@ async def test_pagination_guards(socket_enabled: None, http_session: aiohttp.Cli
         }
 
     async def handler(request: web.Request) -> web.Response:
-        page = request.query.get("p") or request.query["page[number]"]
+        page = request.query["page[number]"]
+        assert request.query["page[size]"] == "100"
         requested.append(page)
-        return web.json_response(pages[page])
+        return web.json_response(pages.get(page, {"data": []}))
+
+    def links(page: int) -> dict[str, str]:
+        # The links of the vendor's documented list answers: current and self, never next.
+        base = "http://api.contentgroove.com/api/v1/webhook_subscriptions"
+        return {"current": f"{base}?page[number]={page}", "self": base}
 
     async with canned(handler) as base:
         api = ContentGrooveClient(http_session, "k", base_url=f"{base}/api/v1/")
@@ -248,34 +257,38 @@ async def test_pagination_guards(socket_enabled: None, http_session: aiohttp.Cli
             requested.clear()
             return [sub.id for sub in await api.list_webhook_subscriptions()]
 
-        # links.next as a link object, then back to the first page: followed once.
-        pages["1"] = {
-            "data": [resource(1), "junk", {"id": None}],
-            "links": {"next": {"href": "?p=b"}},
-        }
-        pages["b"] = {
-            "data": [resource(2)],
-            "links": {"next": f"{base}/api/v1/webhook_subscriptions?p=c"},
-        }
-        pages["c"] = {"data": [resource(3)], "links": {"next": "?p=b"}}
-        assert await ids() == ["1", "2", "3"]
-        # A next link to another host is not followed.
-        pages["c"] = {"data": [resource(3)], "links": {"next": "https://elsewhere.example/?p=d"}}
-        assert await ids() == ["1", "2", "3"]
-        # links without next: the end.
-        pages["1"] = {"data": [resource(1)], "links": {"self": "?page[number]=1"}}
+        # More than one page, with links but no next: every page is read, up to a short one
+        # (the server serves two where we ask for 100; the first page's length is the size).
+        pages["1"] = {"data": [resource(1), resource(2)], "links": links(1)}
+        pages["2"] = {"data": [resource(3), resource(4)], "links": links(2)}
+        pages["3"] = {"data": [resource(5)], "links": links(3)}
+        assert await ids() == ["1", "2", "3", "4", "5"]
+        assert requested == ["1", "2", "3"]
+        # Junk items are skipped; an empty page ends the list.
+        pages["3"] = {"data": [], "links": links(3)}
+        pages["2"]["data"] += ["junk", {"id": None}]
+        assert await ids() == ["1", "2", "3", "4"]
+        assert requested == ["1", "2", "3"]
+        # A first page shorter than asked for is not the end: the server may cap the size.
+        pages["1"] = {"data": [resource(1)], "links": links(1)}
+        pages["2"] = {"data": [resource(2)]}
+        pages["3"] = {"data": [], "links": None}
+        assert await ids() == ["1", "2"]
+        assert requested == ["1", "2", "3"]
+        # A page that brings nothing new ends it (a server ignoring page[number]).
+        pages["2"] = pages["3"] = {"data": [resource(1)], "links": links(1)}
         assert await ids() == ["1"]
+        assert requested == ["1", "2"]
+        # An empty first page.
+        pages.clear()
+        assert await ids() == []
         assert requested == ["1"]
-        # No links at all: page numbers until an empty page...
-        pages["1"] = {"data": [resource(1)]}
-        pages["2"] = {"data": [resource(2)], "links": None}
-        pages["3"] = {"data": []}
-        assert await ids() == ["1", "2"]
-        assert requested == ["1", "2", "3"]
-        # ...or until a page brings nothing new (a server ignoring page[number]).
-        pages["3"] = {"data": [resource(2)]}
-        assert await ids() == ["1", "2"]
-        assert requested == ["1", "2", "3"]
+        # Pages that never end stop at MAX_PAGES.
+        monkeypatch.setattr(paths, "MAX_PAGES", 4)
+        for number in range(1, 10):
+            pages[str(number)] = {"data": [resource(number)], "links": links(number)}
+        assert await ids() == ["1", "2", "3", "4"]
+        assert requested == ["1", "2", "3", "4"]
 
 
 def test_every_error_is_a_contentgroove_error() -> None:

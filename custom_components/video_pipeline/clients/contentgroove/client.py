@@ -70,16 +70,6 @@ def _segment(value: str) -> str:
     return segment
 
 
-def _next_link(links: Any) -> str | None:
-    """A JSON:API ``links.next``: a string, or a link object with ``href``."""
-    if not isinstance(links, dict):
-        return None
-    link = links.get("next")
-    if isinstance(link, dict):
-        link = link.get("href")
-    return link if isinstance(link, str) and link else None
-
-
 class ContentGrooveClient:
     """Talks to the ContentGroove Developer API with ``Authorization: Bearer <key>``."""
 
@@ -166,18 +156,20 @@ class ContentGrooveClient:
         return data
 
     async def _list_all(self, path: str) -> list[dict[str, Any]]:
-        """Every resource of a list, following ``links.next`` (same host, each page once).
+        """Every resource of a list, asking ``page[number]`` 1, 2, … in turn.
 
-        A document without any ``links`` asks for the next page number instead; an empty page,
-        or one bringing no new resource, ends the list either way.
+        ContentGroove OpenAPI, vendor_specs/contentgroove-openapi.yaml, the 200 examples of
+        GET /api/v1/medias, /clips and /webhook_subscriptions: a list document's ``links`` are
+        ``{current: …?page[number]=1, self: …}``, with no ``next`` (nor a total), so links say
+        nothing about more pages and are not read. The list ends at an empty page, a page
+        shorter than the first one (the server may cap ``page[size]`` below what we ask, so the
+        first page's length is the page size), or a page bringing no new resource (a server
+        ignoring ``page[number]``); ``paths.MAX_PAGES`` bounds the walk.
         """
-        number = 1
-        url: URL | None = self._page_url(path, number)
-        seen: set[str] = set()
         resources: dict[str, dict[str, Any]] = {}
-        while url is not None and len(seen) < paths.MAX_PAGES:
-            seen.add(str(url))
-            body = await self._request("GET", url)
+        page_size: int | None = None
+        for number in range(1, paths.MAX_PAGES + 1):
+            body = await self._request("GET", self._page_url(path, number))
             data = body.get("data") if isinstance(body, dict) else None
             if not isinstance(data, list):
                 raise ContentGrooveResponseError(f"GET /{path}: expected a list document", 200)
@@ -186,19 +178,11 @@ class ContentGrooveClient:
                 for item in data
                 if (key := resource_id(item)) is not None and key not in resources
             }
-            if not fresh:
-                break
             resources.update(fresh)
-            links = body.get("links")
-            following = _next_link(links)
-            url = None
-            if following is not None:
-                candidate = self._base.join(URL(following))
-                if candidate.origin() == self._base.origin() and str(candidate) not in seen:
-                    url = candidate
-            elif not isinstance(links, dict):
-                number += 1
-                url = self._page_url(path, number)
+            if page_size is None:
+                page_size = len(data)
+            if not fresh or len(data) < page_size:
+                break
         return list(resources.values())
 
     def _page_url(self, path: str, number: int) -> URL:

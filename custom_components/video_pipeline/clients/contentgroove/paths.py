@@ -16,5 +16,5 @@ WEBHOOK_SUBSCRIPTIONS: Final = "webhook_subscriptions"
 WEBHOOK_SUBSCRIPTION: Final = "webhook_subscriptions/{id}"
 # PROPOSED: the page size we ask for; the vendor documents page[size] but not its maximum.
 PAGE_SIZE: Final = 100
-# A guard against a "next" link (or a server ignoring page[number]) that never ends.
+# A guard against a list that never ends (a server answering every page number with new items).
 MAX_PAGES: Final = 500
