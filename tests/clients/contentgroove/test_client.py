@@ -45,23 +45,28 @@ async def test_webhook_subscriptions_crud_across_pages(
     ]
     assert created[0].events == (EVENT,)
     assert created[0].active is True
-    # The simulator serves two per page: three pages, followed by links.next.
+    # The simulator serves two per page, with the vendor's links (current, self; no next):
+    # three pages, read by page number.
     listed = await cg_client.list_webhook_subscriptions()
     assert listed == created
+    pages = [
+        e.query["page[number]"]
+        for e in cg_sim.exchanges
+        if e.method == "GET" and e.path.endswith("/webhook_subscriptions")
+    ]
+    assert pages == ["1", "1", "2", "3"]  # the empty list, then three pages
     assert await cg_client.get_webhook_subscription(created[3].id) == created[3]
     await cg_client.delete_webhook_subscription(created[3].id)
-    with pytest.raises(ContentGrooveNotFoundError, match="not found") as err:
+    with pytest.raises(ContentGrooveNotFoundError, match="HTTP 404: Not Found") as err:
         await cg_client.get_webhook_subscription(created[3].id)
     assert err.value.status == 404
-    assert err.value.detail == "The requested resource was not found."
+    assert err.value.detail == "Not Found"  # the documented 404: detail null, title Not Found
     with pytest.raises(ContentGrooveNotFoundError):
         await cg_client.delete_webhook_subscription(created[3].id)
     with pytest.raises(ValueError, match="not a ContentGroove id"):
         await cg_client.get_webhook_subscription("../medias")
     with pytest.raises(ValueError, match="not a ContentGroove id"):
         await cg_client.delete_webhook_subscription(" ")
-    # Without links the client walks page numbers until an empty page.
-    cg_sim.send_links = False
     assert len(await cg_client.list_webhook_subscriptions()) == 4
 
 
@@ -113,19 +118,21 @@ async def test_error_statuses(
     http_session: aiohttp.ClientSession,
 ) -> None:
     wrong = ContentGrooveClient(http_session, "wrong", base_url=f"{cg_sim.base_url}/api/v1/")
-    with pytest.raises(ContentGrooveAuthenticationError, match="Invalid API key") as auth:
+    signed_out = "You need to sign in or sign up before continuing."
+    with pytest.raises(ContentGrooveAuthenticationError, match=signed_out) as auth:
         await wrong.validate()
-    assert (auth.value.status, auth.value.detail) == (401, "Invalid API key.")
+    assert (auth.value.status, auth.value.detail) == (401, signed_out)
 
-    with pytest.raises(ContentGrooveResponseError, match="HTTP 400: source_url") as bad:
+    with pytest.raises(ContentGrooveResponseError, match="HTTP 422: source_url") as bad:
         await cg_client.submit_media("ftp://nowhere")
-    assert bad.value.status == 400
+    assert bad.value.status == 422
 
     cg_sim.quota_exceeded = True
     with pytest.raises(ContentGrooveQuotaError, match="usage quota is exhausted") as quota:
         await cg_client.submit_media("https://videos.example/a.mp4")
     assert quota.value.status == 402
-    assert quota.value.detail == "Your usage quota has been exceeded."
+    assert quota.value.detail is not None
+    assert quota.value.detail.startswith("You have exceeded the monthly quota")
     cg_sim.quota_exceeded = False
 
     cg_sim.rate_limited = 2.5
