@@ -52,7 +52,12 @@ def _error_detail(body: Any) -> str | None:
 
 
 def _retry_after(value: str | None) -> float | None:
-    """Seconds from a ``Retry-After`` header (the HTTP-date form is not used by the vendor)."""
+    """Seconds from a ``Retry-After`` header (the HTTP-date form is not used by the vendor).
+
+    PROPOSED: ContentGroove OpenAPI, vendor_specs/contentgroove-openapi.yaml, every 429: only
+    the body (``errors[].detail`` "You have exceeded the maximum number of requests…") is
+    documented, no header; without one the caller waits its own default.
+    """
     if value is None:
         return None
     try:
@@ -193,7 +198,11 @@ class ContentGrooveClient:
     # Account ------------------------------------------------------------------------------
 
     async def validate(self) -> None:
-        """Check the API key with one cheap authenticated read (one media)."""
+        """Check the API key with one cheap authenticated read (one media).
+
+        ContentGroove OpenAPI, vendor_specs/contentgroove-openapi.yaml, /api/v1/medias GET:
+        ``page`` documented; security BearerHeader (``Authorization``); a wrong key is 401.
+        """
         await self._request(
             "GET", self._url(paths.MEDIAS).with_query({"page[number]": "1", "page[size]": "1"})
         )
@@ -208,7 +217,14 @@ class ContentGrooveClient:
     async def create_webhook_subscription(
         self, url: str, events: Iterable[str] = (MEDIA_PROCESSING_FINISHED,)
     ) -> WebhookSubscription:
-        """Subscribe ``url`` to ``events``."""
+        """Subscribe ``url`` to ``events``.
+
+        ContentGroove OpenAPI, vendor_specs/contentgroove-openapi.yaml,
+        /api/v1/webhook_subscriptions POST requestBody: ``data.attributes`` with ``url``
+        (required) and ``subscribed_events``; the answer is 200 with the resource. Finding: the
+        spec documents no answer for a refused attribute; the simulator's 422 follows the
+        vendor's JSON:API error object (the 402 example's ``status: "422"``, ``source``).
+        """
         body = {"data": {"attributes": {"url": url, "subscribed_events": list(events)}}}
         data = await self._resource("POST", paths.WEBHOOK_SUBSCRIPTIONS, json=body)
         return WebhookSubscription.from_resource(data)
@@ -246,7 +262,13 @@ class ContentGrooveClient:
     async def submit_media(
         self, source_url: str, name: str | None = None, description: str | None = None
     ) -> Media:
-        """Ask ContentGroove to fetch and process the video or audio at ``source_url``."""
+        """Ask ContentGroove to fetch and process the video or audio at ``source_url``.
+
+        ContentGroove OpenAPI, vendor_specs/contentgroove-openapi.yaml, /api/v1/medias POST
+        requestBody: ``data.attributes`` ``source_url`` (or ``upload_id``, not used here),
+        ``name``, ``description``; 200 with the media, 402 when the quota is exhausted (its
+        example's error object says ``status: "422"``; the HTTP status is what counts).
+        """
         attributes = {"source_url": source_url}
         if name is not None:
             attributes["name"] = name
