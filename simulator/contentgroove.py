@@ -1,16 +1,25 @@
 """A simulated ContentGroove account: media, clips, webhook subscriptions and deliveries.
 
 Serves the Developer API subset the integration's client uses under ``/api/v1``, as JSON:API
-documents, over real HTTP on loopback. The API key is accepted as ``Authorization: Bearer``,
-``X-API-KEY`` or ``?api_key=``, as on the real service; a wrong one gets 401 ``{message}``.
-Other errors are ``{"errors": [{status, title, detail, code}]}``. Lists are paginated with
-``page[number]``/``page[size]`` and a ``links.next`` (``send_links=False`` leaves links out).
+documents shaped like the examples of the vendor's OpenAPI (``vendor_specs/
+contentgroove-openapi.yaml``), over real HTTP on loopback: every attribute those examples show,
+``links: {self}`` on a resource document and ``links: {current, self}`` (never ``next``) on a
+list, paged with ``page[number]``/``page[size]``. The API key is accepted as ``Authorization:
+Bearer``, ``X-API-KEY`` or ``?api_key=``, as the spec's overview says; a wrong one gets the
+documented 401 ``{"errors": [{"message": ...}]}``. 402, 404 and 429 answer the documented bodies.
+Forms the spec refutes are rejected: a body that is not JSON, or sent without
+``Content-Type: application/json``, or that has no ``data.attributes``, is a 400 (the spec's
+"Response Codes"); a missing or unusable required attribute is a 422 JSON:API error whose
+shape is that of the 402 example's error object (``status: "422"``, ``source.pointer``);
+unknown paths and ids are 404. Every exchange is kept in :attr:`ContentGrooveSimulator.exchanges`
+for the contract test.
 
 :meth:`ContentGrooveSimulator.finish_processing` marks a media processed, gives it ranked clips
-and a transcript, and delivers ``media.processing_finished`` to every active subscription:
-anything but 200 is retried with exponential backoff, a limited number of times, and
-``duplicate_deliveries`` sends each delivery that many extra times (delivery is at least once).
-Some numbers are written as strings, as the vendor does.
+and a transcript, and delivers ``media.processing_finished`` (the POST /api/v1/medias callback of
+the spec) to every active subscription to it or to ``*``: anything but 200 is retried with
+exponential backoff, a limited number of times, and ``duplicate_deliveries`` sends each
+delivery that many extra times (delivery is at least once). ``source_file_duration`` is
+written as a string, as in the callback's example (``"98.865532"``).
 
 Test-only control API (never part of the vendor's API; no authentication):
 
@@ -26,6 +35,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 import itertools
 import json
 from typing import Any, Final
@@ -38,17 +48,75 @@ from .server import LoopbackServer
 API_PREFIX: Final = "/api/v1"
 DEFAULT_API_KEY: Final = "cg-test-key"
 MEDIA_PROCESSING_FINISHED: Final = "media.processing_finished"
+ALL_EVENTS: Final = "*"  # the spec's subscription examples subscribe to ["*"]
 EVENTS: Final = (MEDIA_PROCESSING_FINISHED,)
+# The bodies the spec documents (every operation's 401; 404, 429, and POST /medias's 402).
+UNAUTHORIZED: Final = {"errors": [{"message": "You need to sign in or sign up before continuing."}]}
+NOT_FOUND: Final = {
+    "errors": [{"detail": None, "source": None, "status": "404", "title": "Not Found"}]
+}
+TOO_MANY_REQUESTS: Final = {
+    "errors": [
+        {
+            "detail": "You have exceeded the maximum number of requests in the current window. "
+            "Please try again later.",
+            "status": "429",
+            "title": "Too Many Requests",
+        }
+    ]
+}
+QUOTA_EXCEEDED: Final = {
+    "errors": [
+        {
+            "code": "exceeded_quota_count",
+            "detail": "You have exceeded the monthly quota for number of medias. Please visit the "
+            "Settings / Quota Usage page to see your usage and manage your account.",
+            "source": {"pointer": ""},
+            "status": "422",
+            "title": "Unprocessable Entity",
+        }
+    ]
+}
 
 Sleep = Callable[[float], Awaitable[None]]
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-def _error(status: int, title: str, detail: str, code: str | None = None) -> web.Response:
-    error: dict[str, Any] = {"status": str(status), "title": title, "detail": detail}
-    if code is not None:
-        error["code"] = code
-    return web.json_response({"errors": [error]}, status=status)
+def _error(status: int, title: str, detail: str) -> web.Response:
+    """A JSON:API error the spec documents no body for (400, 500)."""
+    return web.json_response(
+        {"errors": [{"status": str(status), "title": title, "detail": detail}]}, status=status
+    )
+
+
+def _invalid(attribute: str, detail: str) -> web.Response:
+    """422 for a required attribute missing or unusable, shaped like the 402 example's error."""
+    error = {
+        "detail": detail,
+        "source": {"pointer": f"/data/attributes/{attribute}"},
+        "status": "422",
+        "title": "Unprocessable Entity",
+    }
+    return web.json_response({"errors": [error]}, status=422)
+
+
+def _timestamp() -> str:
+    """Now, written as the spec's examples write times (``2022-08-17T02:13:58.431Z``)."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One API request and the simulator's answer, kept for contract tests."""
+
+    method: str
+    path: str
+    query: dict[str, str]
+    headers: dict[str, str]
+    body: bytes
+    status: int
+    response_headers: dict[str, str]
+    response_body: bytes
 
 
 @dataclass(frozen=True)
@@ -88,15 +156,13 @@ class ContentGrooveSimulator(LoopbackServer):
         *,
         api_key: str = DEFAULT_API_KEY,
         max_page_size: int = 25,
-        send_links: bool = True,
         retry_base_delay: float = 1.0,
         max_attempts: int = 5,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
         super().__init__()
         self.api_key = api_key
-        self.max_page_size = max_page_size
-        self.send_links = send_links
+        self.max_page_size = max_page_size  # a guess: the vendor documents no maximum
         self.retry_base_delay = retry_base_delay
         self.max_attempts = max_attempts
         self._sleep = sleep
@@ -112,6 +178,8 @@ class ContentGrooveSimulator(LoopbackServer):
         self.transcriptions: dict[str, dict[str, Any]] = {}
         self.subscriptions: dict[str, dict[str, Any]] = {}
         self.deliveries: list[DeliveryAttempt] = []
+        self.exchanges: list[Exchange] = []
+        self.user_id = "u1"  # the owner every subscription's relationships name
 
     # Model --------------------------------------------------------------------------------
 
@@ -121,19 +189,31 @@ class ContentGrooveSimulator(LoopbackServer):
     def submit_media(
         self, source_url: str, name: str | None = None, description: str | None = None
     ) -> dict[str, Any]:
-        """Create a media that is still processing; return its resource object."""
+        """Create a media that is still processing; return its resource object.
+
+        The attributes and relationships are those of the spec's GET /api/v1/medias/{id} example.
+        """
         media_id = self._new_id()
+        now = _timestamp()
         media = {
             "id": media_id,
             "type": "medias",
             "attributes": {
-                "name": name or source_url.rsplit("/", 1)[-1],
+                "created_at": now,
                 "description": description,
-                "is_processing": True,
+                "external_id": str(1000 + int(media_id)),
                 "has_fetch_error": False,
-                "source_url": source_url,
+                "is_processing": True,
+                "name": name or source_url.rsplit("/", 1)[-1],
+                "original_created_at": now,
+                "processing_started_at": now,
+                "source_created_at": None,
+                "source_file_content_type": None,
                 "source_file_duration": None,
+                "source_file_height": None,
                 "source_file_preview_image_url": None,
+                "source_file_width": None,
+                "source_url": source_url,
             },
             "relationships": {"clips": {"data": []}, "transcription": {"data": None}},
         }
@@ -143,41 +223,72 @@ class ContentGrooveSimulator(LoopbackServer):
     def add_subscription(
         self, url: str, events: list[str] | None = None, *, active: bool = True
     ) -> dict[str, Any]:
-        """Create a webhook subscription directly; return its resource object."""
+        """Create a webhook subscription directly; return its resource object.
+
+        Shaped like the spec's GET /api/v1/webhook_subscriptions/{id} example.
+        """
+        now = _timestamp()
         subscription: dict[str, Any] = {
             "id": self._new_id(),
             "type": "webhook_subscriptions",
             "attributes": {
-                "url": url,
-                "subscribed_events": list(events or EVENTS),
                 "active": active,
+                "created_at": now,
+                "subscribed_events": list(events or EVENTS),
+                "updated_at": now,
+                "url": url,
+            },
+            "relationships": {
+                "user": {"data": {"id": self.user_id, "type": "users"}},
+                "webhook_events": {"data": []},
             },
         }
         self.subscriptions[subscription["id"]] = subscription
         return subscription
 
     def _process(self, media: dict[str, Any]) -> None:
-        """Finish processing: a duration, a preview, three ranked clips and a transcript."""
+        """Finish processing: file details, three ranked clips and a transcript."""
         media_id = media["id"]
         attributes = media["attributes"]
-        attributes["is_processing"] = False
-        attributes["source_file_duration"] = "93.5"  # the vendor sends some numbers as strings
-        attributes["source_file_preview_image_url"] = f"https://cdn.example/{media_id}.jpg"
+        now = _timestamp()
+        attributes.update(
+            {
+                "is_processing": False,
+                "source_created_at": now,
+                "source_file_content_type": "video/mp4",
+                # A string, as in the callback's example ("98.865532") though typed number.
+                "source_file_duration": "93.5",
+                "source_file_height": 720,
+                "source_file_preview_image_url": f"https://cdn.example/{media_id}.jpg",
+                "source_file_width": 1280,
+            }
+        )
         clip_ids = []
-        # Listed out of rank order, with one rank and one time written as strings.
-        for rank, start in (("2", 40.0), (1, "12.5"), (3, 70)):
+        # Listed out of rank order; the attributes are those of the spec's clip examples.
+        for rank, start in ((2, 40.0), (1, 12.5), (3, 70)):
             clip_id = self._new_id()
             clip_ids.append(clip_id)
             self.clips[clip_id] = {
                 "id": clip_id,
                 "type": "clips",
                 "attributes": {
-                    "name": f"{attributes['name']} #{rank}",
-                    "start_time": start,
-                    "end_time": float(start) + 15,
-                    "rank": rank,
-                    "text": f"Highlight ranked {rank}",
+                    "created_at": now,
+                    "end_char": 100 * rank + 99,
+                    "end_time": start + 15,
+                    "external_id": str(1000 + int(clip_id)),
+                    "is_processing": False,
+                    "media_file_content_type": "video/mp4",
+                    "media_file_duration": 15.0,
+                    "media_file_height": 720,
+                    "media_file_preview_image_url": f"https://cdn.example/clips/{clip_id}.jpg",
                     "media_file_url": f"https://cdn.example/clips/{clip_id}.mp4",
+                    "media_file_width": 1280,
+                    "name": f"{attributes['name']} #{rank}",
+                    "processing_started_at": now,
+                    "rank": rank,
+                    "start_char": 100 * rank,
+                    "start_time": start,
+                    "text": f"Highlight ranked {rank}",
                 },
                 "relationships": {"media": {"data": {"id": media_id, "type": "medias"}}},
             }
@@ -186,6 +297,7 @@ class ContentGrooveSimulator(LoopbackServer):
             "id": transcription_id,
             "type": "transcriptions",
             "attributes": {"text": f"Transcript of {attributes['name']}."},
+            "relationships": {},
         }
         media["relationships"] = {
             "clips": {"data": [{"id": c, "type": "clips"} for c in clip_ids]},
@@ -215,7 +327,8 @@ class ContentGrooveSimulator(LoopbackServer):
         targets = [
             sub
             for sub in self.subscriptions.values()
-            if sub["attributes"]["active"] and event in sub["attributes"]["subscribed_events"]
+            if sub["attributes"]["active"]
+            and {event, ALL_EVENTS} & set(sub["attributes"]["subscribed_events"])
         ]
         attempts: list[DeliveryAttempt] = []
         async with aiohttp.ClientSession() as session:
@@ -283,21 +396,45 @@ class ContentGrooveSimulator(LoopbackServer):
     async def _middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         if request.path.startswith("/_sim/"):
             return await handler(request)
+        request_body = await request.read()
+        response = await self._answer(request, handler)
+        body = response.body if isinstance(response, web.Response) else b""
+        self.exchanges.append(
+            Exchange(
+                method=request.method,
+                path=request.path,
+                query=dict(request.query),
+                headers=dict(request.headers),
+                body=request_body,
+                status=response.status,
+                response_headers=dict(response.headers),
+                response_body=body if isinstance(body, bytes) else b"",
+            )
+        )
+        return response
+
+    async def _answer(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         if self.rate_limited is not None:
-            response = _error(429, "Too Many Requests", "Rate limit exceeded.", "rate_limited")
+            response = web.json_response(TOO_MANY_REQUESTS, status=429)
+            # PROPOSED: the spec documents no Retry-After; the client reads it when present.
             response.headers["Retry-After"] = f"{self.rate_limited:g}"
             return response
         if not self._authorized(request):
-            return web.json_response({"message": "Invalid API key."}, status=401)
+            return web.json_response(UNAUTHORIZED, status=401)
         if self.server_error:
             return _error(500, "Internal Server Error", "Something went wrong.")
         try:
             return await handler(request)
         except web.HTTPNotFound:
-            return _error(404, "Not Found", "The requested resource was not found.")
+            return web.json_response(NOT_FOUND, status=404)
 
     async def _json_attributes(self, request: web.Request) -> dict[str, Any] | web.Response:
-        """The ``data.attributes`` of a JSON request body, or a 400 answer."""
+        """The ``data.attributes`` of a JSON request body, or a 400 answer.
+
+        The spec's "Response Codes": 400 when the JSON body cannot be parsed, or the
+        ``Content-Type: application/json`` header is missing; its request schemas require
+        ``data`` and ``data.attributes``.
+        """
         if request.content_type != "application/json":
             return _error(400, "Bad Request", "Content-Type must be application/json.")
         try:
@@ -311,7 +448,7 @@ class ContentGrooveSimulator(LoopbackServer):
         return attributes
 
     def _page(self, request: web.Request, resources: list[dict[str, Any]]) -> web.Response:
-        """A JSON:API list document, with ``links`` (self, first, next when there is more)."""
+        """A list document: ``data`` and the spec's ``links: {current, self}`` (no next)."""
         try:
             number = int(request.query.get("page[number]", "1"))
             size = int(request.query.get("page[size]", str(self.max_page_size)))
@@ -321,48 +458,53 @@ class ContentGrooveSimulator(LoopbackServer):
             return _error(400, "Bad Request", "page[number] and page[size] must be positive.")
         size = min(size, self.max_page_size)
         start = (number - 1) * size
-        document: dict[str, Any] = {"data": resources[start : start + size]}
-        if self.send_links:
+        collection = request.url.with_query(None)
+        links = {
+            "current": f"{collection}?page[number]={number}",
+            "self": str(collection),
+        }
+        return web.json_response({"data": resources[start : start + size], "links": links})
 
-            def link(page: int) -> str:
-                query = {**request.query, "page[number]": str(page), "page[size]": str(size)}
-                return str(request.url.with_query(query))
-
-            links = {"self": link(number), "first": link(1)}
-            if start + size < len(resources):
-                links["next"] = link(number + 1)
-            document["links"] = links
-        return web.json_response(document)
+    @staticmethod
+    def _document(request: web.Request, resource: dict[str, Any]) -> web.Response:
+        """A resource document: ``data`` and ``links: {self}`` (the request's URL)."""
+        links = {"self": str(request.url.with_query(None))}
+        return web.json_response({"data": resource, "links": links})
 
     # API handlers -------------------------------------------------------------------------
 
     async def _list_medias(self, request: web.Request) -> web.Response:
-        return self._page(request, list(self.medias.values()))
+        # The spec's list example names only the clips relationship of each media.
+        listed = [
+            {**media, "relationships": {"clips": media["relationships"]["clips"]}}
+            for media in self.medias.values()
+        ]
+        return self._page(request, listed)
 
     async def _create_media(self, request: web.Request) -> web.Response:
         attributes = await self._json_attributes(request)
         if isinstance(attributes, web.Response):
             return attributes
         source_url = attributes.get("source_url")
+        if "upload_id" in attributes and source_url is None:
+            return _invalid("upload_id", "upload_id: uploads are not simulated; give a source_url.")
         if not isinstance(source_url, str) or not source_url.startswith(("http://", "https://")):
-            return _error(400, "Bad Request", "source_url must be an http or https URL.")
+            return _invalid("source_url", "source_url must be an http or https URL.")
         if self.quota_exceeded:
-            return _error(
-                402, "Payment Required", "Your usage quota has been exceeded.", "quota_exceeded"
-            )
+            return web.json_response(QUOTA_EXCEEDED, status=402)
         name, description = attributes.get("name"), attributes.get("description")
         media = self.submit_media(
             source_url,
             name if isinstance(name, str) else None,
             description if isinstance(description, str) else None,
         )
-        return web.json_response({"data": media})  # creates answer 200
+        return self._document(request, media)  # creates answer 200, as documented
 
     async def _get_media(self, request: web.Request) -> web.Response:
         media = self.medias.get(request.match_info["id"])
         if media is None:
             raise web.HTTPNotFound
-        return web.json_response({"data": media})
+        return self._document(request, media)
 
     async def _list_clips(self, request: web.Request) -> web.Response:
         return self._page(request, list(self.clips.values()))
@@ -374,18 +516,21 @@ class ContentGrooveSimulator(LoopbackServer):
         attributes = await self._json_attributes(request)
         if isinstance(attributes, web.Response):
             return attributes
-        url, events = attributes.get("url"), attributes.get("subscribed_events")
+        url = attributes.get("url")
+        # PROPOSED: without subscribed_events (only url is required), all events, as "*".
+        events = attributes.get("subscribed_events", [ALL_EVENTS])
         if not isinstance(url, str) or not url.startswith(("http://", "https://")):
-            return _error(400, "Bad Request", "url must be an http or https URL.")
-        if not isinstance(events, list) or not events or any(e not in EVENTS for e in events):
-            return _error(400, "Bad Request", f"subscribed_events must be some of {EVENTS}.")
-        return web.json_response({"data": self.add_subscription(url, events)})
+            return _invalid("url", "url must be an http or https URL.")
+        known = (*EVENTS, ALL_EVENTS)
+        if not isinstance(events, list) or not events or any(e not in known for e in events):
+            return _invalid("subscribed_events", f"subscribed_events must be some of {known}.")
+        return self._document(request, self.add_subscription(url, events))
 
     async def _get_subscription(self, request: web.Request) -> web.Response:
         subscription = self.subscriptions.get(request.match_info["id"])
         if subscription is None:
             raise web.HTTPNotFound
-        return web.json_response({"data": subscription})
+        return self._document(request, subscription)
 
     async def _delete_subscription(self, request: web.Request) -> web.Response:
         if self.subscriptions.pop(request.match_info["id"], None) is None:

@@ -62,3 +62,19 @@ def test_every_action_is_documented() -> None:
     assert isinstance(SERVICES, dict)
     for name in SERVICES:
         assert f"video_pipeline.{name}" in README or f"`{name}`" in README, name
+
+
+def test_contentgroove_limitations_cite_what_exists() -> None:
+    """The ContentGroove limitation names the vendored spec, the contract test and real files."""
+    start = README.index("- **ContentGroove: what its published OpenAPI confirms")
+    paragraph = README[start : README.index("\n- **", start + 1)]
+    cited = re.findall(r"`([\w./-]+\.(?:py|yaml))`", paragraph)
+    assert "vendor_specs/contentgroove-openapi.yaml" in cited
+    assert "tests/clients/contentgroove/test_contract.py" in cited
+    for path in cited:
+        where = (
+            ROOT / "custom_components" / "video_pipeline" if path.startswith("clients/") else ROOT
+        )
+        assert (where / path).is_file(), path
+    assert "You need to sign in or sign up before continuing." in paragraph
+    assert "links: {current, self}" in paragraph

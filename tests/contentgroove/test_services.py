@@ -97,7 +97,7 @@ async def test_create_subscription_event_refused_by_vendor(
             {"config_entry_id": loaded_entry.entry_id, "events": ["media.deleted"]},
         )
     assert err.value.translation_key == "contentgroove_request_failed"
-    assert "HTTP 400" in err.value.translation_placeholders["error"]
+    assert "HTTP 422" in err.value.translation_placeholders["error"]
 
 
 async def test_create_subscription_without_public_url(
@@ -251,6 +251,20 @@ async def test_api_down_is_a_request_failure(
         await call(hass, "list_webhook_subscriptions", {"config_entry_id": loaded_entry.entry_id})
     assert err.value.translation_key == "contentgroove_request_failed"
     assert "GET /" in err.value.translation_placeholders["error"]
+
+
+async def test_rejected_key_shows_the_vendors_message(
+    hass: HomeAssistant, sim: ContentGrooveSimulator, loaded_entry: MockConfigEntry
+) -> None:
+    """The vendor's documented 401 text (in errors[].message) reaches the user."""
+    sim.api_key = "rotated"
+    with pytest.raises(HomeAssistantError) as err:
+        await call(hass, "list_webhook_subscriptions", {"config_entry_id": loaded_entry.entry_id})
+    assert err.value.translation_key == "contentgroove_request_failed"
+    assert err.value.translation_placeholders["error"] == (
+        "GET /api/v1/webhook_subscriptions: HTTP 401: "
+        "You need to sign in or sign up before continuing."
+    )
 
 
 async def test_target_by_device(

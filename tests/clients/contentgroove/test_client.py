@@ -18,6 +18,7 @@ from custom_components.video_pipeline.clients.contentgroove import (
     ContentGrooveQuotaError,
     ContentGrooveRateLimitedError,
     ContentGrooveResponseError,
+    paths,
 )
 from custom_components.video_pipeline.clients.contentgroove.client import DEFAULT_BASE_URL
 from simulator.contentgroove import ContentGrooveSimulator
@@ -44,23 +45,28 @@ async def test_webhook_subscriptions_crud_across_pages(
     ]
     assert created[0].events == (EVENT,)
     assert created[0].active is True
-    # The simulator serves two per page: three pages, followed by links.next.
+    # The simulator serves two per page, with the vendor's links (current, self; no next):
+    # three pages, read by page number.
     listed = await cg_client.list_webhook_subscriptions()
     assert listed == created
+    pages = [
+        e.query["page[number]"]
+        for e in cg_sim.exchanges
+        if e.method == "GET" and e.path.endswith("/webhook_subscriptions")
+    ]
+    assert pages == ["1", "1", "2", "3"]  # the empty list, then three pages
     assert await cg_client.get_webhook_subscription(created[3].id) == created[3]
     await cg_client.delete_webhook_subscription(created[3].id)
-    with pytest.raises(ContentGrooveNotFoundError, match="not found") as err:
+    with pytest.raises(ContentGrooveNotFoundError, match="HTTP 404: Not Found") as err:
         await cg_client.get_webhook_subscription(created[3].id)
     assert err.value.status == 404
-    assert err.value.detail == "The requested resource was not found."
+    assert err.value.detail == "Not Found"  # the documented 404: detail null, title Not Found
     with pytest.raises(ContentGrooveNotFoundError):
         await cg_client.delete_webhook_subscription(created[3].id)
     with pytest.raises(ValueError, match="not a ContentGroove id"):
         await cg_client.get_webhook_subscription("../medias")
     with pytest.raises(ValueError, match="not a ContentGroove id"):
         await cg_client.delete_webhook_subscription(" ")
-    # Without links the client walks page numbers until an empty page.
-    cg_sim.send_links = False
     assert len(await cg_client.list_webhook_subscriptions()) == 4
 
 
@@ -112,19 +118,21 @@ async def test_error_statuses(
     http_session: aiohttp.ClientSession,
 ) -> None:
     wrong = ContentGrooveClient(http_session, "wrong", base_url=f"{cg_sim.base_url}/api/v1/")
-    with pytest.raises(ContentGrooveAuthenticationError, match="Invalid API key") as auth:
+    signed_out = "You need to sign in or sign up before continuing."
+    with pytest.raises(ContentGrooveAuthenticationError, match=signed_out) as auth:
         await wrong.validate()
-    assert (auth.value.status, auth.value.detail) == (401, "Invalid API key.")
+    assert (auth.value.status, auth.value.detail) == (401, signed_out)
 
-    with pytest.raises(ContentGrooveResponseError, match="HTTP 400: source_url") as bad:
+    with pytest.raises(ContentGrooveResponseError, match="HTTP 422: source_url") as bad:
         await cg_client.submit_media("ftp://nowhere")
-    assert bad.value.status == 400
+    assert bad.value.status == 422
 
     cg_sim.quota_exceeded = True
     with pytest.raises(ContentGrooveQuotaError, match="usage quota is exhausted") as quota:
         await cg_client.submit_media("https://videos.example/a.mp4")
     assert quota.value.status == 402
-    assert quota.value.detail == "Your usage quota has been exceeded."
+    assert quota.value.detail is not None
+    assert quota.value.detail.startswith("You have exceeded the monthly quota")
     cg_sim.quota_exceeded = False
 
     cg_sim.rate_limited = 2.5
@@ -191,6 +199,14 @@ async def test_odd_answers(socket_enabled: None, http_session: aiohttp.ClientSes
         answers["/api/v1/medias/7"] = (409, {"errors": "x", "message": ""}, None)
         with pytest.raises(ContentGrooveResponseError, match="no details"):
             await api.get_media("7")
+        # The 401 body every operation of the vendor's OpenAPI documents: the text is in
+        # errors[].message, with no detail or title.
+        signed_out = "You need to sign in or sign up before continuing."
+        answers["/api/v1/medias/8"] = (401, {"errors": [{"message": signed_out}]}, None)
+        with pytest.raises(ContentGrooveAuthenticationError) as unauthorized:
+            await api.get_media("8")
+        assert unauthorized.value.detail == signed_out
+        assert str(unauthorized.value) == f"GET /api/v1/medias/8: HTTP 401: {signed_out}"
         for number, header in enumerate((None, "soon", "-1", "inf", " 3 ")):
             headers = None if header is None else {"Retry-After": header}
             answers[f"/api/v1/medias/r{number}"] = (429, b"", headers)
@@ -217,7 +233,9 @@ async def test_odd_answers(socket_enabled: None, http_session: aiohttp.ClientSes
             await api.list_webhook_subscriptions()
 
 
-async def test_pagination_guards(socket_enabled: None, http_session: aiohttp.ClientSession) -> None:
+async def test_paging_by_page_number(
+    socket_enabled: None, http_session: aiohttp.ClientSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
     pages: dict[str, Any] = {}
     requested: list[str] = []
 
@@ -229,9 +247,15 @@ async def test_pagination_guards(socket_enabled: None, http_session: aiohttp.Cli
         }
 
     async def handler(request: web.Request) -> web.Response:
-        page = request.query.get("p") or request.query["page[number]"]
+        page = request.query["page[number]"]
+        assert request.query["page[size]"] == "100"
         requested.append(page)
-        return web.json_response(pages[page])
+        return web.json_response(pages.get(page, {"data": []}))
+
+    def links(page: int) -> dict[str, str]:
+        # The links of the vendor's documented list answers: current and self, never next.
+        base = "http://api.contentgroove.com/api/v1/webhook_subscriptions"
+        return {"current": f"{base}?page[number]={page}", "self": base}
 
     async with canned(handler) as base:
         api = ContentGrooveClient(http_session, "k", base_url=f"{base}/api/v1/")
@@ -240,34 +264,38 @@ async def test_pagination_guards(socket_enabled: None, http_session: aiohttp.Cli
             requested.clear()
             return [sub.id for sub in await api.list_webhook_subscriptions()]
 
-        # links.next as a link object, then back to the first page: followed once.
-        pages["1"] = {
-            "data": [resource(1), "junk", {"id": None}],
-            "links": {"next": {"href": "?p=b"}},
-        }
-        pages["b"] = {
-            "data": [resource(2)],
-            "links": {"next": f"{base}/api/v1/webhook_subscriptions?p=c"},
-        }
-        pages["c"] = {"data": [resource(3)], "links": {"next": "?p=b"}}
-        assert await ids() == ["1", "2", "3"]
-        # A next link to another host is not followed.
-        pages["c"] = {"data": [resource(3)], "links": {"next": "https://elsewhere.example/?p=d"}}
-        assert await ids() == ["1", "2", "3"]
-        # links without next: the end.
-        pages["1"] = {"data": [resource(1)], "links": {"self": "?page[number]=1"}}
+        # More than one page, with links but no next: every page is read, up to a short one
+        # (the server serves two where we ask for 100; the first page's length is the size).
+        pages["1"] = {"data": [resource(1), resource(2)], "links": links(1)}
+        pages["2"] = {"data": [resource(3), resource(4)], "links": links(2)}
+        pages["3"] = {"data": [resource(5)], "links": links(3)}
+        assert await ids() == ["1", "2", "3", "4", "5"]
+        assert requested == ["1", "2", "3"]
+        # Junk items are skipped; an empty page ends the list.
+        pages["3"] = {"data": [], "links": links(3)}
+        pages["2"]["data"] += ["junk", {"id": None}]
+        assert await ids() == ["1", "2", "3", "4"]
+        assert requested == ["1", "2", "3"]
+        # A first page shorter than asked for is not the end: the server may cap the size.
+        pages["1"] = {"data": [resource(1)], "links": links(1)}
+        pages["2"] = {"data": [resource(2)]}
+        pages["3"] = {"data": [], "links": None}
+        assert await ids() == ["1", "2"]
+        assert requested == ["1", "2", "3"]
+        # A page that brings nothing new ends it (a server ignoring page[number]).
+        pages["2"] = pages["3"] = {"data": [resource(1)], "links": links(1)}
         assert await ids() == ["1"]
+        assert requested == ["1", "2"]
+        # An empty first page.
+        pages.clear()
+        assert await ids() == []
         assert requested == ["1"]
-        # No links at all: page numbers until an empty page...
-        pages["1"] = {"data": [resource(1)]}
-        pages["2"] = {"data": [resource(2)], "links": None}
-        pages["3"] = {"data": []}
-        assert await ids() == ["1", "2"]
-        assert requested == ["1", "2", "3"]
-        # ...or until a page brings nothing new (a server ignoring page[number]).
-        pages["3"] = {"data": [resource(2)]}
-        assert await ids() == ["1", "2"]
-        assert requested == ["1", "2", "3"]
+        # Pages that never end stop at MAX_PAGES.
+        monkeypatch.setattr(paths, "MAX_PAGES", 4)
+        for number in range(1, 10):
+            pages[str(number)] = {"data": [resource(number)], "links": links(number)}
+        assert await ids() == ["1", "2", "3", "4"]
+        assert requested == ["1", "2", "3", "4"]
 
 
 def test_every_error_is_a_contentgroove_error() -> None:

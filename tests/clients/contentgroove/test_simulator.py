@@ -177,7 +177,10 @@ async def test_api_edges(
     status, body = await request(
         http_session, "GET", f"{api}/medias", headers={"Authorization": key}
     )
-    assert (status, body) == (401, {"message": "Invalid API key."})
+    assert (status, body) == (
+        401,
+        {"errors": [{"message": "You need to sign in or sign up before continuing."}]},
+    )
 
     for query in ("page[number]=x", "page[size]=0", "page[number]=0"):
         status, body = await request(http_session, "GET", f"{api}/clips?{query}", headers=bearer)
@@ -189,10 +192,15 @@ async def test_api_edges(
     status, body = await request(http_session, "GET", f"{api}/clips", headers=bearer)
     assert status == 200
     assert len(body["data"]) == 2  # max_page_size
-    assert (
-        "page%5Bnumber%5D=2" in body["links"]["next"] or "page[number]=2" in body["links"]["next"]
+    # The vendor's list links: current and self, never next.
+    assert body["links"] == {"current": f"{api}/clips?page[number]=1", "self": f"{api}/clips"}
+    status, body = await request(
+        http_session, "GET", f"{api}/clips?page[number]=2&page[size]=2", headers=bearer
     )
+    assert len(body["data"]) == 1
+    assert body["links"] == {"current": f"{api}/clips?page[number]=2", "self": f"{api}/clips"}
 
+    # Bodies that cannot be read are 400 (the spec's "Response Codes")...
     posts = [
         ("medias", {"data": b"{}", "headers": bearer}, "Content-Type"),
         (
@@ -203,34 +211,52 @@ async def test_api_edges(
         ("medias", {"json": {"data": []}, "headers": bearer}, "Expected"),
         ("medias", {"json": [], "headers": bearer}, "Expected"),
         ("webhook_subscriptions", {"json": {"data": 1}, "headers": bearer}, "Expected"),
-        (
-            "webhook_subscriptions",
-            {"json": {"data": {"attributes": {"url": 5}}}, "headers": bearer},
-            "url",
-        ),
-        (
-            "webhook_subscriptions",
-            {
-                "json": {
-                    "data": {"attributes": {"url": "https://h/x", "subscribed_events": ["x"]}}
-                },
-                "headers": bearer,
-            },
-            "subscribed_events",
-        ),
-        (
-            "webhook_subscriptions",
-            {
-                "json": {"data": {"attributes": {"url": "https://h/x", "subscribed_events": []}}},
-                "headers": bearer,
-            },
-            "subscribed_events",
-        ),
     ]
     for path, kwargs, detail in posts:
         status, body = await request(http_session, "POST", f"{api}/{path}", **kwargs)
         assert status == 400, path
         assert detail in body["errors"][0]["detail"]
+    # ...and a missing or unusable attribute is a 422 pointing at it.
+    invalid = [
+        ("medias", {}, "source_url"),
+        ("medias", {"upload_id": "u1"}, "upload_id"),
+        ("webhook_subscriptions", {"subscribed_events": ["*"]}, "url"),
+        ("webhook_subscriptions", {"url": 5}, "url"),
+        (
+            "webhook_subscriptions",
+            {"url": "https://h/x", "subscribed_events": ["x"]},
+            "subscribed_events",
+        ),
+        (
+            "webhook_subscriptions",
+            {"url": "https://h/x", "subscribed_events": []},
+            "subscribed_events",
+        ),
+    ]
+    for path, attributes, attribute in invalid:
+        status, body = await request(
+            http_session,
+            "POST",
+            f"{api}/{path}",
+            json={"data": {"attributes": attributes}},
+            headers=bearer,
+        )
+        assert status == 422, attributes
+        [error] = body["errors"]
+        assert (error["status"], error["title"]) == ("422", "Unprocessable Entity")
+        assert error["source"] == {"pointer": f"/data/attributes/{attribute}"}
+        assert attribute in error["detail"]
+    # Only url is required: without subscribed_events the subscription is to every event.
+    status, body = await request(
+        http_session,
+        "POST",
+        f"{api}/webhook_subscriptions",
+        json={"data": {"attributes": {"url": "https://h/all"}}},
+        headers=bearer,
+    )
+    assert status == 200
+    assert body["data"]["attributes"]["subscribed_events"] == ["*"]
+    assert body["links"] == {"self": f"{api}/webhook_subscriptions"}
 
     # Odd name and description types are ignored, not stored.
     status, body = await request(
@@ -248,8 +274,10 @@ async def test_api_edges(
     assert body["data"]["attributes"]["name"] == "x.mp4"
     assert body["data"]["attributes"]["description"] is None
     status, body = await request(http_session, "GET", f"{api}/nothing-here", headers=bearer)
-    assert status == 404
-    assert body["errors"][0]["title"] == "Not Found"
+    assert (status, body) == (
+        404,
+        {"errors": [{"detail": None, "source": None, "status": "404", "title": "Not Found"}]},
+    )
 
 
 def test_unprocessed_delivery_body_has_no_transcript() -> None:
@@ -280,3 +308,14 @@ async def test_command_line(socket_enabled: None) -> None:
 def test_port_flag() -> None:
     args = build_parser().parse_args(["--contentgroove", "--contentgroove-port", "8123"])
     assert args.contentgroove_port == 8123
+
+
+async def test_a_subscription_to_every_event_gets_deliveries(
+    cg_sim: ContentGrooveSimulator, receiver: Receiver
+) -> None:
+    """The spec's subscription examples subscribe to ``["*"]``."""
+    everything = cg_sim.add_subscription(receiver.url, ["*"])
+    media = cg_sim.submit_media("https://videos.example/a.mp4")
+    attempts = await cg_sim.finish_processing(media["id"])
+    assert [(a.subscription_id, a.status) for a in attempts] == [(everything["id"], 200)]
+    assert parse_delivery(receiver.received[0]).media_id == media["id"]

@@ -28,7 +28,13 @@ DEFAULT_BASE_URL: Final = paths.DEFAULT_BASE_URL
 
 
 def _error_detail(body: Any) -> str | None:
-    """The vendor's explanation: ``errors[].detail`` (or ``title``), or a 401's ``message``."""
+    """The vendor's explanation: ``errors[].detail``, ``title`` or ``message``.
+
+    ContentGroove OpenAPI, vendor_specs/contentgroove-openapi.yaml, every operation's 401
+    example: ``{"errors": [{"message": "You need to sign in or sign up before continuing."}]}``
+    (``message`` inside ``errors[]``, no ``detail``/``title``); its 404, 429 and 402 examples
+    carry ``detail`` (null on 404) and ``title``. A top-level ``message`` is still read, in case.
+    """
     if not isinstance(body, dict):
         return None
     errors = body.get("errors")
@@ -36,7 +42,7 @@ def _error_detail(body: Any) -> str | None:
         texts = []
         for error in errors:
             if isinstance(error, dict):
-                text = error.get("detail") or error.get("title")
+                text = error.get("detail") or error.get("title") or error.get("message")
                 if isinstance(text, str) and text:
                     texts.append(text)
         if texts:
@@ -46,7 +52,12 @@ def _error_detail(body: Any) -> str | None:
 
 
 def _retry_after(value: str | None) -> float | None:
-    """Seconds from a ``Retry-After`` header (the HTTP-date form is not used by the vendor)."""
+    """Seconds from a ``Retry-After`` header (the HTTP-date form is not used by the vendor).
+
+    PROPOSED: ContentGroove OpenAPI, vendor_specs/contentgroove-openapi.yaml, every 429: only
+    the body (``errors[].detail`` "You have exceeded the maximum number of requests…") is
+    documented, no header; without one the caller waits its own default.
+    """
     if value is None:
         return None
     try:
@@ -62,16 +73,6 @@ def _segment(value: str) -> str:
     if not segment or "/" in segment or segment in (".", ".."):
         raise ValueError(f"not a ContentGroove id: {value!r}")
     return segment
-
-
-def _next_link(links: Any) -> str | None:
-    """A JSON:API ``links.next``: a string, or a link object with ``href``."""
-    if not isinstance(links, dict):
-        return None
-    link = links.get("next")
-    if isinstance(link, dict):
-        link = link.get("href")
-    return link if isinstance(link, str) and link else None
 
 
 class ContentGrooveClient:
@@ -160,18 +161,20 @@ class ContentGrooveClient:
         return data
 
     async def _list_all(self, path: str) -> list[dict[str, Any]]:
-        """Every resource of a list, following ``links.next`` (same host, each page once).
+        """Every resource of a list, asking ``page[number]`` 1, 2, … in turn.
 
-        A document without any ``links`` asks for the next page number instead; an empty page,
-        or one bringing no new resource, ends the list either way.
+        ContentGroove OpenAPI, vendor_specs/contentgroove-openapi.yaml, the 200 examples of
+        GET /api/v1/medias, /clips and /webhook_subscriptions: a list document's ``links`` are
+        ``{current: …?page[number]=1, self: …}``, with no ``next`` (nor a total), so links say
+        nothing about more pages and are not read. The list ends at an empty page, a page
+        shorter than the first one (the server may cap ``page[size]`` below what we ask, so the
+        first page's length is the page size), or a page bringing no new resource (a server
+        ignoring ``page[number]``); ``paths.MAX_PAGES`` bounds the walk.
         """
-        number = 1
-        url: URL | None = self._page_url(path, number)
-        seen: set[str] = set()
         resources: dict[str, dict[str, Any]] = {}
-        while url is not None and len(seen) < paths.MAX_PAGES:
-            seen.add(str(url))
-            body = await self._request("GET", url)
+        page_size: int | None = None
+        for number in range(1, paths.MAX_PAGES + 1):
+            body = await self._request("GET", self._page_url(path, number))
             data = body.get("data") if isinstance(body, dict) else None
             if not isinstance(data, list):
                 raise ContentGrooveResponseError(f"GET /{path}: expected a list document", 200)
@@ -180,19 +183,11 @@ class ContentGrooveClient:
                 for item in data
                 if (key := resource_id(item)) is not None and key not in resources
             }
-            if not fresh:
-                break
             resources.update(fresh)
-            links = body.get("links")
-            following = _next_link(links)
-            url = None
-            if following is not None:
-                candidate = self._base.join(URL(following))
-                if candidate.origin() == self._base.origin() and str(candidate) not in seen:
-                    url = candidate
-            elif not isinstance(links, dict):
-                number += 1
-                url = self._page_url(path, number)
+            if page_size is None:
+                page_size = len(data)
+            if not fresh or len(data) < page_size:
+                break
         return list(resources.values())
 
     def _page_url(self, path: str, number: int) -> URL:
@@ -203,7 +198,11 @@ class ContentGrooveClient:
     # Account ------------------------------------------------------------------------------
 
     async def validate(self) -> None:
-        """Check the API key with one cheap authenticated read (one media)."""
+        """Check the API key with one cheap authenticated read (one media).
+
+        ContentGroove OpenAPI, vendor_specs/contentgroove-openapi.yaml, /api/v1/medias GET:
+        ``page`` documented; security BearerHeader (``Authorization``); a wrong key is 401.
+        """
         await self._request(
             "GET", self._url(paths.MEDIAS).with_query({"page[number]": "1", "page[size]": "1"})
         )
@@ -218,7 +217,14 @@ class ContentGrooveClient:
     async def create_webhook_subscription(
         self, url: str, events: Iterable[str] = (MEDIA_PROCESSING_FINISHED,)
     ) -> WebhookSubscription:
-        """Subscribe ``url`` to ``events``."""
+        """Subscribe ``url`` to ``events``.
+
+        ContentGroove OpenAPI, vendor_specs/contentgroove-openapi.yaml,
+        /api/v1/webhook_subscriptions POST requestBody: ``data.attributes`` with ``url``
+        (required) and ``subscribed_events``; the answer is 200 with the resource. Finding: the
+        spec documents no answer for a refused attribute; the simulator's 422 follows the
+        vendor's JSON:API error object (the 402 example's ``status: "422"``, ``source``).
+        """
         body = {"data": {"attributes": {"url": url, "subscribed_events": list(events)}}}
         data = await self._resource("POST", paths.WEBHOOK_SUBSCRIPTIONS, json=body)
         return WebhookSubscription.from_resource(data)
@@ -256,7 +262,13 @@ class ContentGrooveClient:
     async def submit_media(
         self, source_url: str, name: str | None = None, description: str | None = None
     ) -> Media:
-        """Ask ContentGroove to fetch and process the video or audio at ``source_url``."""
+        """Ask ContentGroove to fetch and process the video or audio at ``source_url``.
+
+        ContentGroove OpenAPI, vendor_specs/contentgroove-openapi.yaml, /api/v1/medias POST
+        requestBody: ``data.attributes`` ``source_url`` (or ``upload_id``, not used here),
+        ``name``, ``description``; 200 with the media, 402 when the quota is exhausted (its
+        example's error object says ``status: "422"``; the HTTP status is what counts).
+        """
         attributes = {"source_url": source_url}
         if name is not None:
             attributes["name"] = name

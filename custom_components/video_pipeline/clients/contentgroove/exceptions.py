@@ -14,7 +14,7 @@ class ContentGrooveConnectionError(ContentGrooveError):
 class ContentGrooveResponseError(ContentGrooveError):
     """ContentGroove answered with an unexpected status or a body we cannot read.
 
-    ``detail`` is the vendor's own explanation (``errors[].detail``/``title`` or ``message``).
+    ``detail`` is the vendor's own explanation (``errors[].detail``, ``title`` or ``message``).
     """
 
     def __init__(self, message: str, status: int | None = None, *, detail: str | None = None):

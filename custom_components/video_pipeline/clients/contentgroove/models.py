@@ -1,7 +1,9 @@
 """Typed models of ContentGroove's JSON:API resources, parsed leniently (odd values never raise).
 
 Some numbers arrive as strings, so every number is coerced; a value of the wrong type becomes
-None rather than an error.
+None rather than an error. Field names are those of the examples in ContentGroove OpenAPI,
+vendor_specs/contentgroove-openapi.yaml (the spec has no response schemas, only examples, and
+the POST /api/v1/medias callback schema); the contract test checks the simulator against them.
 """
 
 from __future__ import annotations
@@ -80,7 +82,13 @@ class WebhookSubscription:
 
     @classmethod
     def from_resource(cls, resource: Mapping[str, Any]) -> WebhookSubscription:
-        """Parse a resource object."""
+        """Parse a resource object.
+
+        ContentGroove OpenAPI, vendor_specs/contentgroove-openapi.yaml,
+        /api/v1/webhook_subscriptions/{id} GET 200 example: attributes active, created_at,
+        subscribed_events, updated_at, url. Finding: its examples subscribe to ``["*"]``
+        (every event), which is kept as the event ``*``.
+        """
         attributes = _attributes(resource)
         events = attributes.get("subscribed_events")
         return cls(
@@ -117,6 +125,8 @@ class Media:
             is_processing=_bool(attributes.get("is_processing")),
             has_fetch_error=_bool(attributes.get("has_fetch_error")),
             source_url=_str(attributes.get("source_url")),
+            # ContentGroove OpenAPI, vendor_specs/contentgroove-openapi.yaml, the callback's
+            # media source_file_duration: typed number, but its example is "98.865532".
             duration_seconds=_float(attributes.get("source_file_duration")),
             preview_image_url=_str(attributes.get("source_file_preview_image_url")),
         )
@@ -157,6 +167,9 @@ class Clip:
         return cls(
             id=resource_id(resource) or "",
             name=_str(attributes.get("name")),
+            # ContentGroove OpenAPI, vendor_specs/contentgroove-openapi.yaml: numbers in the
+            # /api/v1/clips examples (1, 2), but "57.71" and "96.63" in the callback's
+            # examples (typed number); rank is an integer (callback schema), null in examples.
             start_time=_float(attributes.get("start_time")),
             end_time=_float(attributes.get("end_time")),
             rank=_int(attributes.get("rank")),

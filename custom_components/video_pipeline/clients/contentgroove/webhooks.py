@@ -1,8 +1,15 @@
 """ContentGroove webhook deliveries: parsing the decoded JSON body, and building one (HA-free).
 
 A delivery is ``{"event": ..., "payload": {"data": <media>, "included": [<clips>,
-<transcription>]}}``. There is no event id and no signature; delivery is at least once, so a
+<transcription>]}}`` (ContentGroove OpenAPI, vendor_specs/contentgroove-openapi.yaml,
+/api/v1/medias POST callbacks["media.processing_finished"]: its request body schema). There is
+no event id and no signature; delivery is at least once (the spec's "Using Webhooks"), so a
 receiver deduplicates on (event, media id), which :attr:`Delivery.dedupe_key` gives.
+
+Findings of the contract test in that schema: it puts ``transcription`` beside
+``relationships`` while the REST media examples put it inside, so the transcript is read from
+``included`` only; and its ``included`` items are ``oneOf`` two schemas that both accept any
+object (told apart here by ``type``).
 """
 
 from __future__ import annotations
@@ -14,7 +21,9 @@ from typing import Any, Final
 from .models import Clip, Media, resource_id
 
 MEDIA_PROCESSING_FINISHED: Final = "media.processing_finished"
-# JSON:API type names; the singular forms are accepted too, in case the vendor writes them.
+# JSON:API type names: "clips" and "transcriptions" in ContentGroove OpenAPI,
+# vendor_specs/contentgroove-openapi.yaml (the callback's included examples, and every clip
+# example's type). The singular forms are still accepted, as they cost nothing.
 CLIP_TYPES: Final = frozenset({"clips", "clip"})
 TRANSCRIPTION_TYPES: Final = frozenset({"transcriptions", "transcription"})
 
