@@ -21,11 +21,19 @@ from .exceptions import (
 )
 from .models import Organization, Project, Scene, SessionPage
 
+# CognitiveVR/cognitive3dpy src/cognitive3dpy/_client.py: _DEFAULT_TIMEOUT = 30.0.
 DEFAULT_TIMEOUT: Final = 30.0
-# The official clients retry 429 and 5xx after 1, 2 and 4 seconds.
-RETRY_DELAYS: Final = (1.0, 2.0, 4.0)
+# CognitiveVR/cognitive3dpy src/cognitive3dpy/_client.py (_execute_with_retry): 3 attempts in all
+# (_MAX_RETRIES = 3), on these statuses, waiting 1, 2 and 4 s (_BACKOFF_BASE * 2**attempt) after
+# each failed attempt. Its 4 s wait comes after the third and last attempt, where it only delays
+# the error, so we wait 1 and 2 s between our three attempts and report the failure at once.
+# (It also retries transport errors; we do not: an unreachable API is reported at once and the
+# next poll tries again, so a config flow never waits three timeouts.)
+# Attempts in all: one more than the delays.
+RETRY_DELAYS: Final = (1.0, 2.0)
+RETRYABLE_STATUSES: Final = frozenset({429, 500, 502, 503, 504})
 LEGACY_PREFIX: Final = "APIKEY:ORGANIZATION"
-MAX_QUERY_LIMIT: Final = 100
+MAX_QUERY_LIMIT: Final = paths.MAX_PAGE_LIMIT
 
 
 def authorization_header(api_key: str) -> str:
@@ -65,7 +73,8 @@ class Cognitive3DClient:
     async def _request(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
         """Send a request, retrying 429 and 5xx with backoff; return the parsed JSON."""
         url = self._base.with_path(self._base.path.rstrip("/") + path)
-        for attempt in range(len(self._retry_delays) + 1):
+        attempts = len(self._retry_delays) + 1
+        for attempt in range(attempts):
             try:
                 async with asyncio.timeout(self._timeout):
                     response = await self._session.request(
@@ -79,12 +88,12 @@ class Cognitive3DClient:
             except aiohttp.ClientError as err:
                 raise Cognitive3DConnectionError(f"{method} {path}: {err}") from err
             status = response.status
-            if status == 429 or status >= 500:
-                if attempt < len(self._retry_delays):
+            if status in RETRYABLE_STATUSES:
+                if attempt + 1 < attempts:
                     await self._sleep(self._retry_delays[attempt])
                     continue
                 raise Cognitive3DRateLimitedError(
-                    f"{method} {path}: HTTP {status} after {attempt} retries", status
+                    f"{method} {path}: HTTP {status} after {attempts} attempts", status
                 )
             if status in (401, 403):
                 raise Cognitive3DAuthenticationError(f"{method} {path}: HTTP {status}", status)
@@ -108,21 +117,26 @@ class Cognitive3DClient:
             raise Cognitive3DResponseError(f"{method} {path}: expected an object")
         return data
 
+    async def whoami(self) -> dict[str, Any]:
+        """Return what ``GET /v0/organizations/apiKeys/whoami`` tells about the key."""
+        return await self._object("GET", paths.WHOAMI)
+
     async def discover_organization_id(self) -> int | None:
-        """Return the key's organization id when the API tells it (PROPOSED path), else None."""
+        """Return the key's organization id from whoami's ``organizationId``, else None.
+
+        A rejected key raises; any other failure or shape returns None, and the user types the id.
+        """
         try:
-            data = await self._request("GET", paths.ORGANIZATIONS)
+            data = await self.whoami()
         except Cognitive3DAuthenticationError:
             raise
         except Cognitive3DResponseError:
             return None
-        items = data if isinstance(data, list) else [data] if isinstance(data, dict) else []
-        ids = {item.get("id") for item in items if isinstance(item, dict)}
-        ids.discard(None)
-        if len(ids) != 1:
+        org_id = data.get("organizationId")
+        if isinstance(org_id, bool) or not isinstance(org_id, int | str):
             return None
-        only = ids.pop()
-        return int(only) if isinstance(only, int | str) and str(only).isdigit() else None
+        text = str(org_id).strip()
+        return int(text) if text.isdigit() and int(text) > 0 else None
 
     async def get_organization(self, org_id: int) -> Organization:
         """Return the organization and its projects."""
@@ -144,13 +158,16 @@ class Cognitive3DClient:
         self,
         project_id: int,
         *,
-        start: datetime | None = None,
-        end: datetime | None = None,
+        start: datetime,
+        end: datetime,
         limit: int = 25,
         exclude_test: bool = True,
         page: int = 0,
     ) -> SessionPage:
-        """Return one page of a project's sessions, newest first."""
+        """Return one page (counted from 0) of a project's sessions in [start, end], newest first.
+
+        Both ends are required: open-ended date ranges are never sent (see ``paths``).
+        """
         body = paths.session_query(
             project_id,
             page=page,
@@ -165,8 +182,8 @@ class Cognitive3DClient:
         self,
         project_id: int,
         *,
-        start: datetime | None = None,
-        end: datetime | None = None,
+        start: datetime,
+        end: datetime,
         exclude_test: bool = True,
     ) -> int:
         """Count a project's sessions in a window with one request (a one-result page)."""
