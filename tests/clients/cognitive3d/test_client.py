@@ -324,3 +324,37 @@ async def test_timeout_and_bad_bodies(socket_enabled: None, session: aiohttp.Cli
             await client.get_organization(3)
     finally:
         await runner.cleanup()
+
+
+async def test_probe(simulator: Cognitive3DSimulator, session: aiohttp.ClientSession) -> None:
+    client = make_client(session, simulator, sleep=Sleeps())
+    probe = await client.probe(42, None, now=NOW)
+    assert probe == {
+        "GET /v0/organizations/apiKeys/whoami": (
+            "HTTP 200, organizationId 42, fields ['organizationId']"
+        ),
+        "GET /v0/organizations/42": "HTTP 200, 2 projects",
+        "POST /v0/datasets/sessions/paginatedListQueries": "not asked: no project",
+    }
+    simulator.requests.clear()
+    simulator.fail_next.extend([429, 429, 429])
+    probe = await client.probe(7, 1001, now=NOW)
+    assert probe["GET /v0/organizations/apiKeys/whoami"] == "HTTP 429"
+    assert probe["GET /v0/organizations/7"] == "HTTP 403"
+    week = [
+        s
+        for s in simulator.sessions
+        if s.project_id == 1001 and not s.tags and s.date >= NOW - timedelta(days=7)
+    ]
+    assert probe["POST /v0/datasets/sessions/paginatedListQueries"] == (
+        f"HTTP 200, project 1001: {len(week)} sessions in the last 7 days without test and junk "
+        "(sessionFilters)"
+    )
+    # One call at a time, in order.
+    assert [path for _, path in simulator.requests] == [
+        "/v0/organizations/apiKeys/whoami",
+        "/v0/organizations/apiKeys/whoami",
+        "/v0/organizations/apiKeys/whoami",
+        "/v0/organizations/7",
+        "/v0/datasets/sessions/paginatedListQueries",
+    ]

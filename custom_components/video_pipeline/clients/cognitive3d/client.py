@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 import json
 from typing import Any, Final
 
@@ -15,6 +15,7 @@ from . import paths
 from .exceptions import (
     Cognitive3DAuthenticationError,
     Cognitive3DConnectionError,
+    Cognitive3DError,
     Cognitive3DNotFoundError,
     Cognitive3DRateLimitedError,
     Cognitive3DResponseError,
@@ -191,3 +192,46 @@ class Cognitive3DClient:
             project_id, start=start, end=end, limit=1, exclude_test=exclude_test
         )
         return page.count
+
+    # Diagnostics --------------------------------------------------------------------------
+
+    async def probe(self, org_id: int, project_id: int | None, *, now: datetime) -> dict[str, str]:
+        """Make each call the integration relies on once, and report what the API answered.
+
+        One at a time, as the vendor's agent docs ask. Answers are summarised (status, field
+        names, counts), never copied, so no value of the key's organization leaks.
+        """
+
+        async def whoami() -> str:
+            data = await self.whoami()
+            return f"HTTP 200, organizationId {data.get('organizationId')!r}, fields {sorted(data)}"
+
+        async def organization() -> str:
+            org = await self.get_organization(org_id)
+            return f"HTTP 200, {len(org.projects)} projects"
+
+        async def sessions() -> str:
+            if project_id is None:
+                return "not asked: no project"
+            page = await self.query_sessions(
+                project_id, start=now - timedelta(days=7), end=now, limit=1
+            )
+            return (
+                f"HTTP 200, project {project_id}: {page.count} sessions in the last 7 days "
+                "without test and junk (sessionFilters)"
+            )
+
+        calls: tuple[tuple[str, Callable[[], Awaitable[str]]], ...] = (
+            (f"GET {paths.WHOAMI}", whoami),
+            (f"GET {paths.ORGANIZATION.format(org_id=org_id)}", organization),
+            (f"POST {paths.SESSION_LIST_QUERY}", sessions),
+        )
+        report: dict[str, str] = {}
+        for name, call in calls:
+            try:
+                report[name] = await call()
+            except Cognitive3DResponseError as err:
+                report[name] = f"HTTP {err.status}" if err.status else f"error: {err}"
+            except Cognitive3DError as err:
+                report[name] = f"error: {err}"
+        return report
