@@ -137,6 +137,7 @@ class Cognitive3DSimulator(LoopbackServer):
         self.sessions: list[SimSession] = []
         self.fail_next: list[int] = []  # statuses to answer with, one per request
         self.requests: list[tuple[str, str]] = []
+        self.session_queries: list[dict[str, Any]] = []  # bodies of the session-list queries
         self._random = random.Random(seed)
         super().__init__()
         self._seed_default()
@@ -288,6 +289,7 @@ class Cognitive3DSimulator(LoopbackServer):
             limit = int(body.get("limit", 25))
         except (ValueError, KeyError, TypeError):
             return web.json_response({"error": "Bad request"}, status=400)
+        self.session_queries.append(body)
         if not 1 <= limit <= 100 or page < 0:
             return web.json_response({"error": "limit must be 1-100"}, status=400)
         refuted = [name for name in REFUTED_BODY_FIELDS if name in body]
