@@ -44,6 +44,9 @@ async def test_add_organization_discovering_its_id(
         "base_url": cognitive3d_sim.base_url,
     }
     assert result["result"].unique_id == "42"
+    # The organization of the key comes from whoami, not from a list of organizations.
+    assert ("GET", "/v0/organizations/apiKeys/whoami") in cognitive3d_sim.requests
+    assert ("GET", "/v0/organizations") not in cognitive3d_sim.requests
 
 
 async def test_legacy_key_and_typed_org_id(

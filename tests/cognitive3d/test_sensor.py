@@ -69,6 +69,43 @@ async def test_project_sensors(
     assert device.manufacturer == "Cognitive3D"
 
 
+async def test_recent_counts_leave_out_test_and_junk_sessions(
+    hass: HomeAssistant,
+    cognitive3d_sim: Cognitive3DSimulator,
+    cognitive3d_entry: MockConfigEntry,
+) -> None:
+    now = dt_util.utcnow()
+    for hours, tags in [
+        (1, []),
+        (1, ["test"]),
+        (2, ["junk"]),
+        (3, ["test", "junk"]),
+        (30, ["junk"]),
+        (50, []),
+        (200, []),  # older than 7 days
+    ]:
+        cognitive3d_sim.add_session(
+            1002, "sc-theatre", date=now - timedelta(hours=hours), tags=tags
+        )
+    await setup_entry(hass, cognitive3d_entry)
+    sessions = [s for s in cognitive3d_sim.sessions if s.project_id == 1002]
+
+    def recent(days: int, *, tagged: bool) -> int:
+        since = now - timedelta(days=days)
+        return len([s for s in sessions if s.date >= since and (tagged or not s.tags)])
+
+    assert recent(1, tagged=True) - recent(1, tagged=False) >= 3
+    assert recent(7, tagged=True) - recent(7, tagged=False) >= 4
+    assert hass.states.get("sensor.surgery_prep_sessions_in_the_last_24_hours").state == str(
+        recent(1, tagged=False)
+    )
+    assert hass.states.get("sensor.surgery_prep_sessions_in_the_last_7_days").state == str(
+        recent(7, tagged=False)
+    )
+    # The total over the scenes' statistics still counts every session.
+    assert hass.states.get("sensor.surgery_prep_total_sessions").state == str(len(sessions))
+
+
 async def test_projects_come_and_go_without_reload(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,

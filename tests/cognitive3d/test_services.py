@@ -58,6 +58,61 @@ async def test_query_by_name_and_device(
     assert with_tests["total"] == len([s for s in cognitive3d_sim.sessions if s.project_id == 1002])
 
 
+async def test_time_window_is_sent_as_session_filters(
+    hass: HomeAssistant, org: MockConfigEntry, cognitive3d_sim: Cognitive3DSimulator
+) -> None:
+    now = dt_util.utcnow()
+    start, end = now - timedelta(hours=30), now - timedelta(hours=6)
+    in_window = [
+        s for s in cognitive3d_sim.sessions if s.project_id == 1001 and start <= s.date <= end
+    ]
+    assert any(s.tags for s in in_window)
+    cognitive3d_sim.session_queries.clear()
+    response = await query(
+        hass,
+        config_entry_id=org.entry_id,
+        project="1001",
+        start=start.isoformat(),
+        end=end.isoformat(),
+        limit=100,
+    )
+    real = [s for s in in_window if not s.tags]
+    assert response["total"] == len(real)
+    sessions = response["sessions"]
+    assert isinstance(sessions, list)
+    assert {s["session_id"] for s in sessions} == {s.id for s in real}
+    [body] = cognitive3d_sim.session_queries
+    date = {"fieldName": "date", "fieldParent": "session"}
+    assert body["sessionFilters"][:2] == [
+        {"field": date, "op": "gte", "value": int(start.timestamp() * 1000)},
+        {"field": date, "op": "lte", "value": int(end.timestamp() * 1000)},
+    ]
+
+    # Without start, the window is the 7 days before the end; both ends are always sent.
+    cognitive3d_sim.session_queries.clear()
+    await query(hass, config_entry_id=org.entry_id, project="1001", end=end.isoformat())
+    [body] = cognitive3d_sim.session_queries
+    week_before = int((end - timedelta(days=7)).timestamp() * 1000)
+    assert [(f["op"], f["value"]) for f in body["sessionFilters"][:2]] == [
+        ("gte", week_before),
+        ("lte", int(end.timestamp() * 1000)),
+    ]
+
+    with_tests = await query(
+        hass,
+        config_entry_id=org.entry_id,
+        project="1001",
+        start=start.isoformat(),
+        end=end.isoformat(),
+        exclude_test=False,
+        limit=100,
+    )
+    assert with_tests["total"] == len(in_window)
+    listed = with_tests["sessions"]
+    assert isinstance(listed, list)
+    assert {tag for s in listed for tag in s["tags"]} == {"junk"}
+
+
 async def test_query_errors(
     hass: HomeAssistant, org: MockConfigEntry, cognitive3d_sim: Cognitive3DSimulator
 ) -> None:

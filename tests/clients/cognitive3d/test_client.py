@@ -19,6 +19,7 @@ from custom_components.video_pipeline.clients.cognitive3d import (
     Cognitive3DResponseError,
 )
 from custom_components.video_pipeline.clients.cognitive3d.client import authorization_header
+from custom_components.video_pipeline.clients.cognitive3d.paths import session_query
 from simulator.cognitive3d import Cognitive3DSimulator
 from tests.sleeps import Sleeps
 
@@ -106,18 +107,96 @@ async def test_bad_key_and_unknown_things(
         await client.get_scene("nope")
 
 
-async def test_discover_organization(
+async def test_discover_organization_with_whoami(
     simulator: Cognitive3DSimulator, session: aiohttp.ClientSession
 ) -> None:
     client = make_client(session, simulator)
     assert await client.discover_organization_id() == 42
+    assert ("GET", "/v0/organizations/apiKeys/whoami") in simulator.requests
+    assert ("GET", "/v0/organizations") not in simulator.requests
+    assert await make_client(session, simulator, key=simulator.legacy_key).whoami() == {
+        "organizationId": 42
+    }
     simulator.discoverable = False
     assert await client.discover_organization_id() is None
-    simulator.discoverable = True
-    simulator.extra_discovered_orgs = [{"id": 43, "name": "Other"}]
-    assert await client.discover_organization_id() is None  # ambiguous: ask the user
     with pytest.raises(Cognitive3DAuthenticationError):
         await make_client(session, simulator, key="orgkey-wrong").discover_organization_id()
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ({"organizationId": 12}, 12),
+        ({"organizationId": "12"}, 12),
+        ({"organizationId": 0}, None),
+        ({"organizationId": True}, None),
+        ({"organizationId": "twelve"}, None),
+        ({"id": 12}, None),
+        ([12], None),
+    ],
+)
+async def test_whoami_shapes(
+    socket_enabled: None, session: aiohttp.ClientSession, answer: Any, expected: int | None
+) -> None:
+    async def whoami(request: web.Request) -> web.Response:
+        return web.json_response(answer)
+
+    app = web.Application()
+    app.router.add_get("/v0/organizations/apiKeys/whoami", whoami)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    url = f"http://127.0.0.1:{runner.addresses[0][1]}"
+    try:
+        client = Cognitive3DClient(session, "orgkey-x", base_url=url)
+        assert await client.discover_organization_id() == expected
+    finally:
+        await runner.cleanup()
+
+
+def test_session_query_body_is_the_official_clients() -> None:
+    """Field for field what cognitive3dpy's paginate_sessions and build_filters send."""
+    start = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
+    body = session_query(1001, page=2, limit=50, start=start, end=NOW, exclude_test=True)
+    assert body == {
+        "page": 2,
+        "limit": 50,
+        "sort": "desc",
+        "orderBy": {"fieldName": "date", "fieldParent": "session"},
+        "entityFilters": {"projectId": 1001},
+        "sessionFilters": [
+            {
+                "field": {"fieldName": "date", "fieldParent": "session"},
+                "op": "gte",
+                "value": 1795262400000,
+            },
+            {
+                "field": {"fieldName": "date", "fieldParent": "session"},
+                "op": "lte",
+                "value": 1795348800000,
+            },
+            {
+                "op": "eq",
+                "field": {"nestedFieldName": "booleanSessionProp", "path": "c3d.session_tag.test"},
+                "value": False,
+            },
+            {
+                "op": "eq",
+                "field": {"nestedFieldName": "booleanSessionProp", "path": "c3d.session_tag.junk"},
+                "value": False,
+            },
+        ],
+        "eventFilters": [],
+        "objectiveFilters": [],
+        "userFilters": [],
+        "sessionType": "project",
+        "includeEvents": False,
+        "includeAllObjectiveData": False,
+    }
+    # Without the exclusion only the closed date window remains: never an open range.
+    loose = session_query(1001, page=0, limit=1, start=start, end=NOW, exclude_test=False)
+    assert [f["op"] for f in loose["sessionFilters"]] == ["gte", "lte"]
 
 
 async def test_query_and_count_sessions(
@@ -125,29 +204,49 @@ async def test_query_and_count_sessions(
 ) -> None:
     client = make_client(session, simulator)
     day_ago = NOW - timedelta(days=1)
+    week_ago = NOW - timedelta(days=7)
     in_project = [s for s in simulator.sessions if s.project_id == 1001]
-    recent = [s for s in in_project if s.date >= day_ago and "test" not in s.tags]
+    assert {"test"} in [set(s.tags) for s in in_project]
+    assert {"junk"} in [set(s.tags) for s in in_project]
+    real = [s for s in in_project if not s.tags]
+    recent = [s for s in real if s.date >= day_ago]
+    assert 0 < len(recent) < len([s for s in in_project if s.date >= day_ago])
     assert await client.count_sessions(1001, start=day_ago, end=NOW) == len(recent)
-    all_with_tests = await client.count_sessions(1001, exclude_test=False)
-    assert all_with_tests == len(in_project)
-    assert await client.count_sessions(1001) == len([s for s in in_project if not s.tags])
+    in_week = [s for s in in_project if s.date >= week_ago]
+    assert await client.count_sessions(1001, start=week_ago, end=NOW, exclude_test=False) == len(
+        in_week
+    )
+    assert await client.count_sessions(1001, start=week_ago, end=NOW) == len(
+        [s for s in in_week if not s.tags]
+    )
+    # The end is inclusive, like the official client's lte.
+    newest = max(real, key=lambda s: s.date)
+    assert await client.count_sessions(1001, start=newest.date, end=newest.date) == 1
 
-    page = await client.query_sessions(1001, limit=5)
-    assert page.count == len([s for s in in_project if not s.tags])
+    page = await client.query_sessions(1001, start=week_ago, end=NOW, limit=5)
+    assert page.count == len([s for s in in_week if not s.tags])
     assert len(page.results) == 5
     dates = [s.date for s in page.results]
     assert dates == sorted(dates, reverse=True)
     first = page.results[0]
-    assert first.participant is not None
+    sim_first = next(s for s in simulator.sessions if s.id == first.id)
+    assert first.participant == sim_first.participant
+    assert first.device == sim_first.device  # c3d.device.model, not the deviceId hash
     assert first.device in {"Quest 3", "Vive Focus", "Pico 4"}
+    assert first.tags == ()
     assert first.as_dict()["session_id"] == first.id
-    assert first.date is not None
+    assert first.date == sim_first.date
     assert first.as_dict()["date"] == first.date.isoformat()
+    with_tests = await client.query_sessions(
+        1001, start=week_ago, end=NOW, limit=100, exclude_test=False
+    )
+    assert {tag for s in with_tests.results for tag in s.tags} == {"test", "junk"}
     # The limit is clamped to what the API accepts.
-    assert len((await client.query_sessions(1001, limit=1000)).results) <= 100
+    wide = await client.query_sessions(1001, start=NOW - timedelta(days=30), end=NOW, limit=1000)
+    assert len(wide.results) <= 100
 
 
-async def test_retries_429_and_5xx_with_backoff(
+async def test_retries_like_the_official_client(
     simulator: Cognitive3DSimulator, session: aiohttp.ClientSession
 ) -> None:
     sleeps = Sleeps()
@@ -156,11 +255,25 @@ async def test_retries_429_and_5xx_with_backoff(
     assert (await client.get_organization(42)).id == 42
     assert sleeps.delays == [1.0, 2.0]
 
+    # Three attempts in all, then the error at once.
     sleeps.delays.clear()
-    simulator.fail_next.extend([500, 500, 500, 500])
-    with pytest.raises(Cognitive3DRateLimitedError):
+    simulator.requests.clear()
+    simulator.fail_next.extend([500, 502, 504, 500])
+    with pytest.raises(Cognitive3DRateLimitedError) as err:
         await client.get_organization(42)
-    assert sleeps.delays == [1.0, 2.0, 4.0]
+    assert err.value.status == 504
+    assert len(simulator.requests) == 3
+    assert sleeps.delays == [1.0, 2.0]
+    simulator.fail_next.clear()
+
+    # Statuses the official client does not retry fail at once.
+    sleeps.delays.clear()
+    simulator.fail_next.append(501)
+    with pytest.raises(Cognitive3DResponseError) as err:
+        await client.get_organization(42)
+    assert not isinstance(err.value, Cognitive3DRateLimitedError)
+    assert err.value.status == 501
+    assert sleeps.delays == []
 
 
 async def test_other_errors(
@@ -211,3 +324,37 @@ async def test_timeout_and_bad_bodies(socket_enabled: None, session: aiohttp.Cli
             await client.get_organization(3)
     finally:
         await runner.cleanup()
+
+
+async def test_probe(simulator: Cognitive3DSimulator, session: aiohttp.ClientSession) -> None:
+    client = make_client(session, simulator, sleep=Sleeps())
+    probe = await client.probe(42, None, now=NOW)
+    assert probe == {
+        "GET /v0/organizations/apiKeys/whoami": (
+            "HTTP 200, organizationId 42, fields ['organizationId']"
+        ),
+        "GET /v0/organizations/42": "HTTP 200, 2 projects",
+        "POST /v0/datasets/sessions/paginatedListQueries": "not asked: no project",
+    }
+    simulator.requests.clear()
+    simulator.fail_next.extend([429, 429, 429])
+    probe = await client.probe(7, 1001, now=NOW)
+    assert probe["GET /v0/organizations/apiKeys/whoami"] == "HTTP 429"
+    assert probe["GET /v0/organizations/7"] == "HTTP 403"
+    week = [
+        s
+        for s in simulator.sessions
+        if s.project_id == 1001 and not s.tags and s.date >= NOW - timedelta(days=7)
+    ]
+    assert probe["POST /v0/datasets/sessions/paginatedListQueries"] == (
+        f"HTTP 200, project 1001: {len(week)} sessions in the last 7 days without test and junk "
+        "(sessionFilters)"
+    )
+    # One call at a time, in order.
+    assert [path for _, path in simulator.requests] == [
+        "/v0/organizations/apiKeys/whoami",
+        "/v0/organizations/apiKeys/whoami",
+        "/v0/organizations/apiKeys/whoami",
+        "/v0/organizations/7",
+        "/v0/datasets/sessions/paginatedListQueries",
+    ]

@@ -53,15 +53,68 @@ def test_project_and_scene_fallbacks() -> None:
     assert empty.stats.latest_session is None
 
 
+def test_session_as_the_vendor_lists_it() -> None:
+    """The session-list example of Cognitive3D's public agent docs (endpoints.md), trimmed."""
+    session = Session.from_dict(
+        {
+            "sessionId": "1773998824_6826c6d546130967474184c118bfbc90",
+            "participantId": "00130",
+            "friendlyName": "Marco Aiello",
+            "date": "2026-03-20T09:27:04.802Z",
+            "duration": 80280,
+            "startTime": 1773998824802,
+            "hmd": None,
+            "user": "6826c6d546130967474184c118bfbc90",
+            "deviceId": "6826c6d546130967474184c118bfbc90",
+            "tags": [],
+            "properties": {
+                "c3d.participant.name": "Marco Aiello",
+                "c3d.device.model": "Oculus Quest",
+                "c3d.device.hmd.type": "Head Tracking - OpenXR",
+                "c3d.deviceid": "6826c6d546130967474184c118bfbc90",
+                "c3d.session_tag.test": False,
+                "c3d.session_tag.junk": False,
+            },
+        }
+    )
+    assert session.id == "1773998824_6826c6d546130967474184c118bfbc90"
+    assert session.device == "Oculus Quest"  # not the null hmd, not the deviceId hash
+    assert session.participant == "Marco Aiello"
+    assert session.date == datetime(2026, 3, 20, 9, 27, 4, 802000, tzinfo=UTC)
+    assert session.duration_seconds == 80.28
+    assert session.tags == ()
+
+
+def test_session_tags_from_properties_and_tag_objects() -> None:
+    session = Session.from_dict(
+        {
+            "sessionId": "s",
+            "tags": [{"id": 2, "title": "junk"}, {"id": 260, "title": "Crash"}, "VIP", {"x": 1}],
+            "properties": {"c3d.session_tag.junk": True, "c3d.session_tag.test": False},
+        }
+    )
+    assert session.tags == ("junk", "Crash", "VIP")
+
+
 def test_session_fallbacks() -> None:
     session = Session.from_dict(
-        {"id": 9, "sessionDate": "2026-11-22T10:00:00Z", "device": "Quest", "tags": "x"}
+        {
+            "id": 9,
+            "startTime": 1611935185000,
+            "hmd": "Quest",
+            "deviceId": "abc123",
+            "participantId": "00042",
+            "tags": "x",
+            "properties": {"c3d.device.model": "  ", "c3d.participant.name": None},
+        }
     )
     assert session.id == "9"
-    assert session.device == "Quest"
-    assert session.participant is None
+    assert session.date == datetime(2021, 1, 29, 15, 46, 25, tzinfo=UTC)
+    assert session.device is None  # only c3d.device.model names the headset
+    assert session.participant == "00042"
     assert session.tags == ()
     assert session.duration_seconds is None
+    assert Session.from_dict({"properties": "odd"}).device is None
     page = SessionPage.from_dict({"count": "3", "results": [{"sessionId": "a"}, 5]})
     assert page.count == 3
     assert [s.id for s in page.results] == ["a"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 import json
 from typing import Any, Final
 
@@ -15,17 +15,26 @@ from . import paths
 from .exceptions import (
     Cognitive3DAuthenticationError,
     Cognitive3DConnectionError,
+    Cognitive3DError,
     Cognitive3DNotFoundError,
     Cognitive3DRateLimitedError,
     Cognitive3DResponseError,
 )
 from .models import Organization, Project, Scene, SessionPage
 
+# CognitiveVR/cognitive3dpy src/cognitive3dpy/_client.py: _DEFAULT_TIMEOUT = 30.0.
 DEFAULT_TIMEOUT: Final = 30.0
-# The official clients retry 429 and 5xx after 1, 2 and 4 seconds.
-RETRY_DELAYS: Final = (1.0, 2.0, 4.0)
+# CognitiveVR/cognitive3dpy src/cognitive3dpy/_client.py (_execute_with_retry): 3 attempts in all
+# (_MAX_RETRIES = 3), on these statuses, waiting 1, 2 and 4 s (_BACKOFF_BASE * 2**attempt) after
+# each failed attempt. Its 4 s wait comes after the third and last attempt, where it only delays
+# the error, so we wait 1 and 2 s between our three attempts and report the failure at once.
+# (It also retries transport errors; we do not: an unreachable API is reported at once and the
+# next poll tries again, so a config flow never waits three timeouts.)
+# Attempts in all: one more than the delays.
+RETRY_DELAYS: Final = (1.0, 2.0)
+RETRYABLE_STATUSES: Final = frozenset({429, 500, 502, 503, 504})
 LEGACY_PREFIX: Final = "APIKEY:ORGANIZATION"
-MAX_QUERY_LIMIT: Final = 100
+MAX_QUERY_LIMIT: Final = paths.MAX_PAGE_LIMIT
 
 
 def authorization_header(api_key: str) -> str:
@@ -65,7 +74,8 @@ class Cognitive3DClient:
     async def _request(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
         """Send a request, retrying 429 and 5xx with backoff; return the parsed JSON."""
         url = self._base.with_path(self._base.path.rstrip("/") + path)
-        for attempt in range(len(self._retry_delays) + 1):
+        attempts = len(self._retry_delays) + 1
+        for attempt in range(attempts):
             try:
                 async with asyncio.timeout(self._timeout):
                     response = await self._session.request(
@@ -79,12 +89,12 @@ class Cognitive3DClient:
             except aiohttp.ClientError as err:
                 raise Cognitive3DConnectionError(f"{method} {path}: {err}") from err
             status = response.status
-            if status == 429 or status >= 500:
-                if attempt < len(self._retry_delays):
+            if status in RETRYABLE_STATUSES:
+                if attempt + 1 < attempts:
                     await self._sleep(self._retry_delays[attempt])
                     continue
                 raise Cognitive3DRateLimitedError(
-                    f"{method} {path}: HTTP {status} after {attempt} retries", status
+                    f"{method} {path}: HTTP {status} after {attempts} attempts", status
                 )
             if status in (401, 403):
                 raise Cognitive3DAuthenticationError(f"{method} {path}: HTTP {status}", status)
@@ -108,21 +118,26 @@ class Cognitive3DClient:
             raise Cognitive3DResponseError(f"{method} {path}: expected an object")
         return data
 
+    async def whoami(self) -> dict[str, Any]:
+        """Return what ``GET /v0/organizations/apiKeys/whoami`` tells about the key."""
+        return await self._object("GET", paths.WHOAMI)
+
     async def discover_organization_id(self) -> int | None:
-        """Return the key's organization id when the API tells it (PROPOSED path), else None."""
+        """Return the key's organization id from whoami's ``organizationId``, else None.
+
+        A rejected key raises; any other failure or shape returns None, and the user types the id.
+        """
         try:
-            data = await self._request("GET", paths.ORGANIZATIONS)
+            data = await self.whoami()
         except Cognitive3DAuthenticationError:
             raise
         except Cognitive3DResponseError:
             return None
-        items = data if isinstance(data, list) else [data] if isinstance(data, dict) else []
-        ids = {item.get("id") for item in items if isinstance(item, dict)}
-        ids.discard(None)
-        if len(ids) != 1:
+        org_id = data.get("organizationId")
+        if isinstance(org_id, bool) or not isinstance(org_id, int | str):
             return None
-        only = ids.pop()
-        return int(only) if isinstance(only, int | str) and str(only).isdigit() else None
+        text = str(org_id).strip()
+        return int(text) if text.isdigit() and int(text) > 0 else None
 
     async def get_organization(self, org_id: int) -> Organization:
         """Return the organization and its projects."""
@@ -144,13 +159,16 @@ class Cognitive3DClient:
         self,
         project_id: int,
         *,
-        start: datetime | None = None,
-        end: datetime | None = None,
+        start: datetime,
+        end: datetime,
         limit: int = 25,
         exclude_test: bool = True,
         page: int = 0,
     ) -> SessionPage:
-        """Return one page of a project's sessions, newest first."""
+        """Return one page (counted from 0) of a project's sessions in [start, end], newest first.
+
+        Both ends are required: open-ended date ranges are never sent (see ``paths``).
+        """
         body = paths.session_query(
             project_id,
             page=page,
@@ -165,8 +183,8 @@ class Cognitive3DClient:
         self,
         project_id: int,
         *,
-        start: datetime | None = None,
-        end: datetime | None = None,
+        start: datetime,
+        end: datetime,
         exclude_test: bool = True,
     ) -> int:
         """Count a project's sessions in a window with one request (a one-result page)."""
@@ -174,3 +192,46 @@ class Cognitive3DClient:
             project_id, start=start, end=end, limit=1, exclude_test=exclude_test
         )
         return page.count
+
+    # Diagnostics --------------------------------------------------------------------------
+
+    async def probe(self, org_id: int, project_id: int | None, *, now: datetime) -> dict[str, str]:
+        """Make each call the integration relies on once, and report what the API answered.
+
+        One at a time, as the vendor's agent docs ask. Answers are summarised (status, field
+        names, counts), never copied, so no value of the key's organization leaks.
+        """
+
+        async def whoami() -> str:
+            data = await self.whoami()
+            return f"HTTP 200, organizationId {data.get('organizationId')!r}, fields {sorted(data)}"
+
+        async def organization() -> str:
+            org = await self.get_organization(org_id)
+            return f"HTTP 200, {len(org.projects)} projects"
+
+        async def sessions() -> str:
+            if project_id is None:
+                return "not asked: no project"
+            page = await self.query_sessions(
+                project_id, start=now - timedelta(days=7), end=now, limit=1
+            )
+            return (
+                f"HTTP 200, project {project_id}: {page.count} sessions in the last 7 days "
+                "without test and junk (sessionFilters)"
+            )
+
+        calls: tuple[tuple[str, Callable[[], Awaitable[str]]], ...] = (
+            (f"GET {paths.WHOAMI}", whoami),
+            (f"GET {paths.ORGANIZATION.format(org_id=org_id)}", organization),
+            (f"POST {paths.SESSION_LIST_QUERY}", sessions),
+        )
+        report: dict[str, str] = {}
+        for name, call in calls:
+            try:
+                report[name] = await call()
+            except Cognitive3DResponseError as err:
+                report[name] = f"HTTP {err.status}" if err.status else f"error: {err}"
+            except Cognitive3DError as err:
+                report[name] = f"error: {err}"
+        return report

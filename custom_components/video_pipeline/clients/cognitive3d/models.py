@@ -1,8 +1,11 @@
 """Typed models of Cognitive3D answers, parsed leniently.
 
-Only the structure named in the vendor overview is confirmed (organization with ``projects``,
-project with ``scenes`` and versions, per-version scene ``stats``, paginated session lists).
-Field names inside sessions are read with fallbacks here and nowhere else.
+The shapes follow the example answers in Cognitive3D's public agent docs
+(``CognitiveVR/c3d-marketplace-public``,
+``plugins/cognitive3d-public-api/skills/cognitive3d-public-api/references/endpoints.md``):
+organization with ``projects``, project with ``scenes`` and versions, per-version scene ``stats``
+in milliseconds, and session lists ``{count, pages, currentPage, results}`` whose sessions carry
+their device, participant and tags in ``properties``. Field names are read here and nowhere else.
 """
 
 from __future__ import annotations
@@ -168,6 +171,41 @@ class Scene:
         )
 
 
+# endpoints.md, session list example: ``hmd`` is null and ``deviceId``/``user`` are hashes; the
+# headset model is ``properties["c3d.device.model"]`` ("Oculus Quest"). The SDKs set it
+# (CognitiveVR/cvr-sdk-js devicePropertyMap DeviceModel: 'c3d.device.model'), and the official
+# Python client deprecated ``hmd`` (CognitiveVR/cognitive3dpy CHANGELOG v1.1.0, _schema.py).
+DEVICE_PROPERTY = "c3d.device.model"
+# endpoints.md: the participant's name is ``properties["c3d.participant.name"]``; ``friendlyName``
+# is the session's display name, often the same; ``participantId`` is an id such as "00130".
+PARTICIPANT_PROPERTY = "c3d.participant.name"
+# endpoints.md: ``properties["c3d.session_tag.<tag>"]`` are booleans (test, junk, ...), and
+# ``tags`` is "an array of tag objects" whose shape no example shows.
+TAG_PROPERTY_PREFIX = "c3d.session_tag."
+
+
+def _text(value: object) -> str | None:
+    if value is None or isinstance(value, dict | list):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _session_tags(data: dict[str, Any], properties: dict[str, Any]) -> tuple[str, ...]:
+    """Tags set to true in ``properties``, then any named in ``tags`` (strings or objects)."""
+    tags: list[str] = [
+        key.removeprefix(TAG_PROPERTY_PREFIX)
+        for key, value in properties.items()
+        if key.startswith(TAG_PROPERTY_PREFIX) and value is True
+    ]
+    raw = data.get("tags")
+    for item in raw if isinstance(raw, list) else []:
+        name = _text(_first(item, "title", "name")) if isinstance(item, dict) else _text(item)
+        if name is not None and name not in tags:
+            tags.append(name)
+    return tuple(tags)
+
+
 @dataclass(frozen=True, slots=True)
 class Session:
     """One recorded session."""
@@ -182,16 +220,19 @@ class Session:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Session:
         """Parse one result of a session list query."""
-        tags = data.get("tags")
-        participant = _first(data, "participantName", "participant", "participantId")
-        device = _first(data, "hmd", "device", "deviceId")
+        raw_properties = data.get("properties")
+        properties = raw_properties if isinstance(raw_properties, dict) else {}
+        participant = _text(properties.get(PARTICIPANT_PROPERTY)) or _text(
+            _first(data, "friendlyName", "participantId")
+        )
         return cls(
-            id=str(_first(data, "sessionId", "id") or ""),
-            date=parse_time(_first(data, "date", "sessionDate", "startTime")),
+            id=str(_first(data, "sessionId", "sdkSessionId", "id") or ""),
+            # endpoints.md: ``date`` is ISO 8601, ``startTime`` the same moment in epoch ms.
+            date=parse_time(_first(data, "date", "startTime")),
             duration_seconds=_ms_to_seconds(data.get("duration")),
-            participant=None if participant is None else str(participant),
-            device=None if device is None else str(device),
-            tags=tuple(str(tag) for tag in tags) if isinstance(tags, list) else (),
+            participant=participant,
+            device=_text(properties.get(DEVICE_PROPERTY)),
+            tags=_session_tags(data, properties),
         )
 
     def as_dict(self) -> dict[str, Any]:
