@@ -347,11 +347,13 @@ class MediaPackage:
 
 @dataclass(frozen=True, slots=True)
 class User:
-    """A CaptureCast user (confirmed User type)."""
+    """A CaptureCast user (the User type is documented; where users are listed is not)."""
 
     id: int | None
     username: str
     roles: tuple[str, ...]
+    # False when the unit's answer had no list of roles (a shape we do not know).
+    roles_listed: bool = True
 
     @property
     def can_capture(self) -> bool:
@@ -366,6 +368,7 @@ class User:
             id=_int(data.get("id")),
             username=_str(data.get("username")) or "",
             roles=tuple(str(role) for role in roles) if isinstance(roles, list) else (),
+            roles_listed=isinstance(roles, list),
         )
 
 
