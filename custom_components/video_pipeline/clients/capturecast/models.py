@@ -16,8 +16,10 @@ from typing import Any, Final
 _LOGGER = logging.getLogger(__name__)
 
 # Roles (confirmed) whose permissions include managing media, which we assume starting and
-# stopping a capture needs (not documented).
-CAPTURE_ROLES: Final = frozenset({"administrator", "content manager"})
+# stopping a capture needs (not documented): Administrator has every permission, so it surely
+# may; Content manager (view + manage media) very probably.
+CAPTURE_ROLE_NAMES: Final = ("Administrator", "Content manager")
+CAPTURE_ROLES: Final = frozenset(name.lower() for name in CAPTURE_ROLE_NAMES)
 
 
 class CaptureState(StrEnum):
