@@ -198,3 +198,23 @@ async def test_wrong_password_is_refused(
     result = await add_unit(hass, capturecast_unit)
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {"base": "invalid_auth"}
+
+
+async def test_wrong_password_without_users_call_asks_to_reauthenticate(
+    hass: HomeAssistant, capturecast_unit: SimulatedUnit
+) -> None:
+    """Unit info needs no auth: without /users a wrong password shows at the first poll."""
+    capturecast_unit.disabled_paths = {"/api/1/users"}
+    capturecast_unit.users["admin"].password = "changed"
+    result = await add_unit(hass, capturecast_unit)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    entry = hass.config_entries.async_entries(DOMAIN)[0]
+    assert entry.state is ConfigEntryState.SETUP_ERROR
+    flows = hass.config_entries.flow.async_progress()
+    assert [flow["context"]["source"] for flow in flows] == ["reauth"]
+    result = await hass.config_entries.flow.async_configure(
+        flows[0]["flow_id"], {"username": "admin", "password": "changed"}
+    )
+    assert result["reason"] == "reauth_successful"
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.LOADED
