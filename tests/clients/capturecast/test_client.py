@@ -552,3 +552,30 @@ async def test_simulator_disable_control(
     async with http_session.post(f"{base}/_sim/disable", json={"paths": []}) as response:
         assert response.status == 200
     assert await capturecast_client.get_users()
+
+
+async def test_scheduler_answer_is_filtered_to_the_window(
+    socket_enabled: None, http_session: aiohttp.ClientSession
+) -> None:
+    """A unit that reads ``range`` differently and answers more events: only the window's stay."""
+    start = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
+    start_ms = int(start.timestamp() * 1000)
+    hour = 3_600_000
+    runner = await canned_server(
+        {
+            "/api/1/scheduler": [
+                {"id": "before", "title": "a", "startTime": start_ms - hour, "completed": True},
+                {"id": "inside", "title": "b", "startTime": start_ms + hour, "completed": False},
+                {"id": "after", "title": "c", "startTime": start_ms + 30 * hour},
+            ]
+        }
+    )
+    try:
+        client = CaptureCastClient(
+            http_session, "127.0.0.1", port=runner.addresses[0][1], username="a", password="b"
+        )
+        listed = await client.list_scheduled_captures(start, start + timedelta(days=1))
+        assert [event.id for event in listed] == ["inside"]
+        assert client.scheduler_list_form == SCHEDULER_FORM_RANGE
+    finally:
+        await runner.cleanup()
