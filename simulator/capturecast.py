@@ -10,8 +10,20 @@ Test-only controls live under ``/_sim/`` on each unit's port (no auth; real unit
 paths): ``POST /_sim/latency {"ms": 250}``, ``POST /_sim/errors {"status": 500, "paths": [...]}``
 (empty paths = every API path; status 0 clears), ``POST /_sim/password {"username", "password"}``,
 ``DELETE /_sim/templates/{id}``, ``POST /_sim/advance {"seconds": 60}`` (frozen clocks only),
-``GET /_sim/state``. Going offline closes the unit's port (connection refused); do it from
-Python with ``await unit.go_offline()`` / ``await unit.go_online()``.
+``POST /_sim/disable {"paths": ["/api/1/users", "/api/1/mediaPackages/{id}"]}`` (each API path
+listed, as written in the client's ``paths.py`` or as requested, answers 404 for every method, as
+on a unit that does not serve it; an empty list serves everything again), ``GET /_sim/state``.
+Going offline closes the unit's port (connection refused); do it from Python with
+``await unit.go_offline()`` / ``await unit.go_online()``.
+
+Scheduler: the unit serves the calls seen in public PHP code that drives real units, ``GET
+/api/1/scheduler?range=…`` (a bare array of Events) and ``DELETE /api/1.1/scheduler/events/{id}``,
+and, as the fallback, our older proposal ``GET /api/1/scheduler/events?start=&end=`` and ``DELETE
+/api/1/scheduler/events/{id}``. The format of ``range`` is not shown by that code: the simulator
+accepts the integration's guess, ``<start ms>,<end ms>``, and answers 400 to anything else, and
+also to ``/api/1/scheduler`` asked without ``range`` (the evidenced call always sends it).
+Disable ``/api/1/scheduler`` and ``/api/1.1/scheduler/events/{id}`` to make the unit serve only
+the fallback.
 """
 
 from __future__ import annotations
@@ -145,6 +157,8 @@ class SimulatedUnit:
     latency_ms: float = 0.0
     error_status: int = 0
     error_paths: list[str] = field(default_factory=list)
+    # API paths this unit does not serve (404), as route templates or concrete paths.
+    disabled_paths: set[str] = field(default_factory=set)
     rebooting_until: datetime | None = None
     # The latest requests (method, path), for tests; bounded so a long session stays small.
     requests: deque[tuple[str, str]] = field(default_factory=lambda: deque(maxlen=100))
@@ -385,6 +399,8 @@ class SimulatedUnit:
             ("GET", "/api/1/mediaPackages/{id}", VIEW, self._media_package),
             ("DELETE", "/api/1/mediaPackages/{id}", MEDIA, self._delete_media_package),
             ("POST", "/api/1/mediaPackages/{id}/publish", MEDIA, self._publish),
+            ("GET", "/api/1/scheduler", VIEW, self._scheduler),
+            ("DELETE", "/api/1.1/scheduler/events/{id}", SCHEDULE, self._cancel),
             ("GET", "/api/1/scheduler/events", VIEW, self._events),
             ("POST", "/api/1/scheduler/events", SCHEDULE, self._schedule),
             ("GET", "/api/1/scheduler/events/{id}", VIEW, self._event),
@@ -402,6 +418,7 @@ class SimulatedUnit:
         app.router.add_delete("/_sim/templates/{id}", self._sim_delete_template)
         app.router.add_post("/_sim/advance", self._sim_advance)
         app.router.add_get("/_sim/state", self._sim_state)
+        app.router.add_post("/_sim/disable", self._sim_disable)
         return app
 
     @web.middleware
@@ -420,6 +437,11 @@ class SimulatedUnit:
             if self.clock.now() < self.rebooting_until:
                 return web.json_response({"error": "rebooting"}, status=503)
             self.rebooting_until = None
+        if self.disabled_paths:
+            resource = request.match_info.route.resource
+            template = resource.canonical if resource is not None else request.path
+            if template in self.disabled_paths or request.path in self.disabled_paths:
+                return web.json_response({"error": "not found"}, status=404)
         if self.error_status and (
             not self.error_paths or any(request.path.startswith(p) for p in self.error_paths)
         ):
@@ -602,6 +624,19 @@ class SimulatedUnit:
         found = [e for e in self.events.values() if start <= (_ms(e.start) or 0) < end]
         return web.json_response([event.as_json() for event in found])
 
+    async def _scheduler(self, request: web.Request) -> web.Response:
+        """The listing seen in public code: ``?range=`` (format guessed: ``<start>,<end>`` ms)."""
+        raw = request.query.get("range")
+        if raw is None:
+            return web.json_response({"error": "range is required"}, status=400)
+        try:
+            start_text, end_text = raw.split(",")
+            start, end = int(start_text), int(end_text)
+        except ValueError:
+            return web.json_response({"error": f"bad range {raw!r}"}, status=400)
+        found = [e for e in self.events.values() if start <= (_ms(e.start) or 0) < end]
+        return web.json_response([event.as_json() for event in found])
+
     async def _schedule(self, request: web.Request) -> web.Response:
         body = await self._form_json(request, "event")
         try:
@@ -685,6 +720,10 @@ class SimulatedUnit:
         self.clock.advance(float((await request.json()).get("seconds", 0)))
         self.tick()
         return web.json_response({"now": self.clock.now().isoformat()})
+
+    async def _sim_disable(self, request: web.Request) -> web.Response:
+        self.disabled_paths = {str(p) for p in (await request.json()).get("paths", [])}
+        return web.json_response({"paths": sorted(self.disabled_paths)})
 
     async def _sim_state(self, request: web.Request) -> web.Response:
         self.tick()

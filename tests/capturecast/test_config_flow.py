@@ -14,7 +14,9 @@ from custom_components.video_pipeline.capturecast.config_flow import parse_addre
 from custom_components.video_pipeline.clients.capturecast import (
     CaptureCastAuthenticationError,
     CaptureCastConnectionError,
+    CaptureCastNotFoundError,
     CaptureCastPermissionError,
+    CaptureCastResponseError,
     UnitInfo,
     User,
 )
@@ -119,7 +121,7 @@ async def test_invalid_host(
     [
         ("get_unit_info", CaptureCastConnectionError("down"), "cannot_connect"),
         ("get_unit_info", CaptureCastAuthenticationError("401", 401), "invalid_auth"),
-        ("get_users", CaptureCastPermissionError("403", 403), "insufficient_permissions"),
+        ("get_users", CaptureCastAuthenticationError("401", 401), "invalid_auth"),
         ("get_unit_info", RuntimeError("boom"), "unknown"),
     ],
 )
@@ -146,16 +148,96 @@ async def test_errors_then_recover(
     "users",
     [
         [User(id=1, username="admin", roles=("Status viewer",))],
-        [User(id=2, username="someone-else", roles=("Administrator",))],
+        [User(id=1, username="Admin", roles=())],
+        [
+            User(id=1, username="admin", roles=("Scheduler", "Presenter")),
+            User(id=2, username="content", roles=("Content manager",)),
+        ],
     ],
 )
 async def test_role_that_cannot_capture(
     hass: HomeAssistant, mock_capturecast_client: MagicMock, users: list[User]
 ) -> None:
+    """/users answers in the shape we know and the user clearly lacks a role that captures."""
     mock_capturecast_client.get_users.return_value = users
     flow_id = await start_unit_step(hass)
     result = await hass.config_entries.flow.async_configure(flow_id, USER_INPUT)
     assert result["errors"] == {"base": "insufficient_permissions"}
+
+
+# Every answer of the unconfirmed /api/1/users call other than a recognised list that shows the
+# user without a capture role: the unit is added anyway (identity and Basic auth are confirmed).
+ADVISORY_USERS_ANSWERS = {
+    "404": CaptureCastNotFoundError("GET /api/1/users: HTTP 404", 404),
+    "405": CaptureCastResponseError("GET /api/1/users: HTTP 405", 405),
+    "403": CaptureCastPermissionError("GET /api/1/users: HTTP 403", 403),
+    "500": CaptureCastResponseError("GET /api/1/users: HTTP 500", 500),
+    "503": CaptureCastResponseError("GET /api/1/users: HTTP 503", 503),
+    "other shape": CaptureCastResponseError("expected a list, got str"),
+    "not JSON": CaptureCastResponseError("GET /api/1/users: body is not JSON"),
+    "timeout": CaptureCastConnectionError("GET /api/1/users: no answer within 10 s"),
+    "user not listed": [User(id=2, username="someone-else", roles=("Administrator",))],
+    "no roles in the list": [User(id=1, username="admin", roles=(), roles_listed=False)],
+    "empty list": [],
+}
+
+
+@pytest.mark.parametrize("answer", ADVISORY_USERS_ANSWERS.values(), ids=ADVISORY_USERS_ANSWERS)
+async def test_role_check_is_advisory(
+    hass: HomeAssistant,
+    mock_capturecast_client: MagicMock,
+    caplog: pytest.LogCaptureFixture,
+    answer: Exception | list[User],
+) -> None:
+    if isinstance(answer, Exception):
+        mock_capturecast_client.get_users.side_effect = answer
+    else:
+        mock_capturecast_client.get_users.return_value = answer
+    flow_id = await start_unit_step(hass)
+    result = await hass.config_entries.flow.async_configure(flow_id, USER_INPUT)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["result"].unique_id == UNIT_SERIAL
+    assert "without checking" in caplog.text
+    assert "Traceback" not in caplog.text
+
+
+@pytest.mark.parametrize("answer", ["404", "timeout", "other shape"])
+async def test_reauth_and_reconfigure_do_not_need_users(
+    hass: HomeAssistant,
+    mock_capturecast_client: MagicMock,
+    mock_config_entry: MockConfigEntry,
+    answer: str,
+) -> None:
+    mock_config_entry.add_to_hass(hass)
+    mock_capturecast_client.get_users.side_effect = ADVISORY_USERS_ANSWERS[answer]
+    result = await mock_config_entry.start_reauth_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"username": "admin", "password": "new-secret"}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reauth_successful"
+
+    result = await mock_config_entry.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {"host": "10.9.9.9"})
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_successful"
+    assert mock_config_entry.data["host"] == "10.9.9.9"
+    assert mock_config_entry.data["password"] == "new-secret"
+
+
+async def test_reauth_as_a_user_that_cannot_capture(
+    hass: HomeAssistant, mock_capturecast_client: MagicMock, mock_config_entry: MockConfigEntry
+) -> None:
+    mock_config_entry.add_to_hass(hass)
+    mock_capturecast_client.get_users.return_value = [
+        User(id=4, username="viewer", roles=("Status viewer",))
+    ]
+    result = await mock_config_entry.start_reauth_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"username": "viewer", "password": "viewer"}
+    )
+    assert result["errors"] == {"base": "insufficient_permissions"}
+    assert mock_config_entry.data["username"] == "admin"
 
 
 async def test_content_manager_may_capture(

@@ -168,3 +168,55 @@ async def test_outage_and_password_change(
         flows[0]["flow_id"], {"username": "admin", "password": "changed"}
     )
     assert result["reason"] == "reauth_successful"
+
+
+async def test_unit_without_users_call_is_added_and_records(
+    hass: HomeAssistant, capturecast_unit: SimulatedUnit
+) -> None:
+    """A unit serving the confirmed and documented calls, but not /api/1/users, works fully."""
+    capturecast_unit.disabled_paths = {"/api/1/users"}
+    result = await add_unit(hass, capturecast_unit)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    entry = hass.config_entries.async_entries(DOMAIN)[0]
+    assert entry.state is ConfigEntryState.LOADED
+    assert ("GET", "/api/1/users") in capturecast_unit.requests  # asked, and it answered 404
+
+    await press(hass, "switch", "turn_on", f"switch.{UNIT}_recording")
+    assert capturecast_unit.state == "capturing"
+    assert state(hass, f"switch.{UNIT}_recording") == "on"
+    capturecast_unit.clock.advance(90)
+    await press(hass, "switch", "turn_off", f"switch.{UNIT}_recording")
+    assert capturecast_unit.state == "processing"
+    assert state(hass, f"switch.{UNIT}_recording") == "off"
+    (package,) = capturecast_unit.media_packages
+    assert package["duration"] == 90_000
+
+
+async def test_wrong_password_is_refused(
+    hass: HomeAssistant, capturecast_unit: SimulatedUnit
+) -> None:
+    """A password the unit refuses (401 on any call of the flow) is reported as such."""
+    capturecast_unit.users["admin"].password = "changed"
+    result = await add_unit(hass, capturecast_unit)
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"base": "invalid_auth"}
+
+
+async def test_wrong_password_without_users_call_asks_to_reauthenticate(
+    hass: HomeAssistant, capturecast_unit: SimulatedUnit
+) -> None:
+    """Unit info needs no auth: without /users a wrong password shows at the first poll."""
+    capturecast_unit.disabled_paths = {"/api/1/users"}
+    capturecast_unit.users["admin"].password = "changed"
+    result = await add_unit(hass, capturecast_unit)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    entry = hass.config_entries.async_entries(DOMAIN)[0]
+    assert entry.state is ConfigEntryState.SETUP_ERROR
+    flows = hass.config_entries.flow.async_progress()
+    assert [flow["context"]["source"] for flow in flows] == ["reauth"]
+    result = await hass.config_entries.flow.async_configure(
+        flows[0]["flow_id"], {"username": "admin", "password": "changed"}
+    )
+    assert result["reason"] == "reauth_successful"
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.LOADED

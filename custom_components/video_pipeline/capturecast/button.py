@@ -87,6 +87,7 @@ class CaptureCastButton(CaptureCastEntity, ButtonEntity):
             self.coordinator,
             description.press_fn(self.coordinator.client),
             slow_state_changed=description.changes_slow_state,
+            control=True,
         )
 
 

@@ -28,11 +28,11 @@ from yarl import URL
 
 from ..clients.capturecast import (
     CaptureCastAuthenticationError,
+    CaptureCastClient,
     CaptureCastError,
-    CaptureCastPermissionError,
     UnitInfo,
 )
-from ..const import CONF_PROVIDER, Provider
+from ..const import CONF_PROVIDER, LOGGER, Provider
 from ..flow_helpers import FormError, validate_into
 from .connection import create_client
 
@@ -74,28 +74,51 @@ def parse_address(raw_host: str, port: object, ssl: bool) -> Address:
     return Address(host=url.host, port=explicit_port, ssl=url.scheme == "https")
 
 
+async def _check_role(client: CaptureCastClient, username: str, info: UnitInfo) -> None:
+    """Refuse a user the unit clearly lists without a role that may capture; else let it pass."""
+    try:
+        users = await client.get_users()
+    except CaptureCastAuthenticationError as err:
+        raise FormError("invalid_auth") from err
+    except CaptureCastError as err:
+        LOGGER.info(
+            "%s: could not read the user's roles (%s); adding the unit without checking them",
+            info.unit_name,
+            err,
+        )
+        return
+    wanted = username.casefold()
+    me = next((user for user in users if user.username.casefold() == wanted), None)
+    if me is None or not me.roles_listed:
+        LOGGER.info(
+            "%s: the user list does not show the roles of %s; adding the unit without checking",
+            info.unit_name,
+            username,
+        )
+        return
+    if not me.can_capture:
+        raise FormError("insufficient_permissions")
+
+
 class CaptureCastFlowMixin(ConfigFlow):
     """Steps that add, re-authenticate and reconfigure a CaptureCast unit."""
 
     async def _capturecast_validate(self, data: Mapping[str, Any]) -> UnitInfo:
-        """Check that the unit answers and that the user may start captures."""
+        """Check that the unit answers and accepts the credentials; then, advisory, the role.
+
+        Only confirmed calls decide: the unit's identity (``/api/1/status/unit``) and Basic auth
+        not being refused (401). The role check on ``/api/1/users`` (path and shape unconfirmed)
+        refuses the unit only when that call answers in the shape we know and the user clearly
+        lacks a role that may capture; any other answer adds the unit anyway.
+        """
         client = create_client(self.hass, data)
         try:
             info = await client.get_unit_info()
-            try:
-                users = await client.get_users()
-            except CaptureCastPermissionError:
-                # GUESS: a user who may not even list users is a viewer-level role; every
-                # role that may capture (Administrator, Content manager) can list users.
-                raise FormError("insufficient_permissions") from None
         except CaptureCastAuthenticationError as err:
             raise FormError("invalid_auth") from err
         except CaptureCastError as err:
             raise FormError("cannot_connect") from err
-        username = str(data[CONF_USERNAME]).casefold()
-        me = next((user for user in users if user.username.casefold() == username), None)
-        if me is None or not me.can_capture:
-            raise FormError("insufficient_permissions")
+        await _check_role(client, str(data[CONF_USERNAME]), info)
         return info
 
     async def _capturecast_try(

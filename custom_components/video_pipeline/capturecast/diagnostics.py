@@ -29,5 +29,11 @@ async def async_get_diagnostics(
         "unit": async_redact_data(asdict(coordinator.info), TO_REDACT),
         "last_update_success": coordinator.last_update_success,
         "state": asdict(data) if data is not None else None,
+        # Which form of the scheduler calls the unit answered (None: not asked yet); the probe
+        # below asks both listing forms.
+        "scheduler": {
+            "list_form": coordinator.client.scheduler_list_form,
+            "cancel_form": coordinator.client.scheduler_cancel_form,
+        },
         "api_probe": await coordinator.client.probe(),
     }

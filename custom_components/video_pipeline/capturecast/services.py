@@ -136,15 +136,17 @@ async def _start_capture(hass: HomeAssistant, call: ServiceCall) -> None:
         metadata=dict(call.data.get(ATTR_METADATA, {})),
         publishing=call.data.get(ATTR_PUBLISHING),
     )
-    await run_unit_command(runtime.coordinator, runtime.client.start_capture(request))
+    await run_unit_command(runtime.coordinator, runtime.client.start_capture(request), control=True)
 
 
 def _simple(
     method: Callable[[CaptureCastRuntimeData], Awaitable[None]],
 ) -> Callable[[HomeAssistant, ServiceCall], Awaitable[None]]:
+    """A capture command (stop, pause, resume) as an action."""
+
     async def handler(hass: HomeAssistant, call: ServiceCall) -> None:
         runtime = _runtime(hass, call)
-        await run_unit_command(runtime.coordinator, method(runtime))
+        await run_unit_command(runtime.coordinator, method(runtime), control=True)
 
     return handler
 

@@ -10,6 +10,7 @@ from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryNotReady
 
 from ..clients.capturecast import CaptureCastAuthenticationError, CaptureCastError
 from ..const import DOMAIN
+from .actions import delete_permission_issue
 from .connection import create_client
 from .coordinator import CaptureCastCoordinator
 from .data import CaptureCastConfigEntry, CaptureCastRuntimeData
@@ -42,5 +43,6 @@ async def async_setup_unit(
 async def async_unload_unit(
     hass: HomeAssistant, entry: CaptureCastConfigEntry, platforms: Iterable[Platform]
 ) -> bool:
-    """Unload the unit's entities."""
+    """Unload the unit's entities (and its permission issue: a reload may bring another user)."""
+    delete_permission_issue(hass, entry.entry_id)
     return await hass.config_entries.async_unload_platforms(entry, list(platforms))

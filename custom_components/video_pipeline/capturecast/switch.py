@@ -87,11 +87,15 @@ class CaptureCastSwitch(CaptureCastEntity, SwitchEntity):
 
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Start (or pause) the capture."""
-        await run_unit_command(self.coordinator, self.entity_description.turn_on_fn(self._runtime))
+        await run_unit_command(
+            self.coordinator, self.entity_description.turn_on_fn(self._runtime), control=True
+        )
 
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Stop (or resume) the capture."""
-        await run_unit_command(self.coordinator, self.entity_description.turn_off_fn(self._runtime))
+        await run_unit_command(
+            self.coordinator, self.entity_description.turn_off_fn(self._runtime), control=True
+        )
 
 
 async def async_setup_entry(

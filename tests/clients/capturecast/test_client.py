@@ -20,6 +20,12 @@ from custom_components.video_pipeline.clients.capturecast import (
     CaptureState,
     ScheduleRequest,
 )
+from custom_components.video_pipeline.clients.capturecast.client import (
+    CANCEL_FORM_V1,
+    CANCEL_FORM_V11,
+    SCHEDULER_FORM_EVENTS,
+    SCHEDULER_FORM_RANGE,
+)
 from custom_components.video_pipeline.clients.capturecast.paths import PROBED_PATHS
 from simulator.capturecast import SimulatedUnit
 
@@ -182,6 +188,131 @@ async def test_scheduler(
         await capturecast_client.cancel_scheduled_capture(second.id)
 
 
+def scheduler_requests(unit: SimulatedUnit) -> list[tuple[str, str]]:
+    return [(method, path) for method, path in unit.requests if "/scheduler" in path]
+
+
+async def test_scheduler_uses_the_evidenced_form_first(
+    capturecast_unit: SimulatedUnit, capturecast_client: CaptureCastClient
+) -> None:
+    """List with ``/api/1/scheduler?range=``, delete on ``/api/1.1/``, as public code does."""
+    client = capturecast_client
+    now = capturecast_unit.clock.now()
+    event = await client.schedule_capture(
+        ScheduleRequest(
+            template_id="1-src",
+            title="Physics",
+            start=now + timedelta(hours=1),
+            stop=now + timedelta(hours=2),
+        )
+    )
+    capturecast_unit.requests.clear()
+    listed = await client.list_scheduled_captures(now, now + timedelta(days=1))
+    assert [e.id for e in listed] == [event.id]
+    assert await client.list_scheduled_captures(now, now + timedelta(minutes=30)) == []
+    assert client.scheduler_list_form == SCHEDULER_FORM_RANGE
+    await client.cancel_scheduled_capture(event.id)
+    assert client.scheduler_cancel_form == CANCEL_FORM_V11
+    assert capturecast_unit.events == {}
+    assert scheduler_requests(capturecast_unit) == [
+        ("GET", "/api/1/scheduler"),
+        ("GET", "/api/1/scheduler"),
+        ("DELETE", f"/api/1.1/scheduler/events/{event.id}"),
+    ]
+
+
+async def test_scheduler_falls_back_to_our_form_and_remembers_it(
+    capturecast_unit: SimulatedUnit, capturecast_client: CaptureCastClient
+) -> None:
+    client = capturecast_client
+    capturecast_unit.disabled_paths = {"/api/1/scheduler", "/api/1.1/scheduler/events/{id}"}
+    now = capturecast_unit.clock.now()
+    event = await client.schedule_capture(
+        ScheduleRequest(
+            template_id="1-src",
+            title="Physics",
+            start=now + timedelta(hours=1),
+            stop=now + timedelta(hours=2),
+        )
+    )
+    capturecast_unit.requests.clear()
+    for _ in range(2):
+        listed = await client.list_scheduled_captures(now, now + timedelta(days=1))
+        assert [e.id for e in listed] == [event.id]
+    assert client.scheduler_list_form == SCHEDULER_FORM_EVENTS
+    await client.cancel_scheduled_capture(event.id)
+    assert client.scheduler_cancel_form == CANCEL_FORM_V1
+    assert capturecast_unit.events == {}
+    with pytest.raises(CaptureCastNotFoundError):
+        await client.cancel_scheduled_capture(event.id)
+    assert scheduler_requests(capturecast_unit) == [
+        ("GET", "/api/1/scheduler"),
+        ("GET", "/api/1/scheduler/events"),
+        ("GET", "/api/1/scheduler/events"),  # remembered: the evidenced form is not asked again
+        ("DELETE", f"/api/1.1/scheduler/events/{event.id}"),
+        ("DELETE", f"/api/1/scheduler/events/{event.id}"),
+        ("DELETE", f"/api/1/scheduler/events/{event.id}"),
+    ]
+
+
+async def test_scheduler_errors_other_than_not_served_are_raised(
+    capturecast_unit: SimulatedUnit, capturecast_client: CaptureCastClient
+) -> None:
+    capturecast_unit.error_status = 500
+    capturecast_unit.error_paths = ["/api/1/scheduler"]
+    now = capturecast_unit.clock.now()
+    with pytest.raises(CaptureCastResponseError) as err:
+        await capturecast_client.list_scheduled_captures(now, now + timedelta(days=1))
+    assert err.value.status == 500
+    assert capturecast_client.scheduler_list_form is None
+    assert scheduler_requests(capturecast_unit) == [("GET", "/api/1/scheduler")]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},  # the evidenced call always sends range
+        {"start": "0", "end": "99999999999999"},  # our parameters on the evidenced path
+        {"range": "today"},
+        {"range": "1,2,3"},
+    ],
+)
+async def test_simulator_rejects_refuted_scheduler_forms(
+    capturecast_unit: SimulatedUnit, http_session: aiohttp.ClientSession, query: dict[str, str]
+) -> None:
+    async with http_session.get(
+        f"{capturecast_unit.base_url}/api/1/scheduler",
+        params=query,
+        auth=aiohttp.BasicAuth("admin", "admin"),
+    ) as response:
+        assert response.status == 400
+
+
+async def test_simulator_scheduler_answers_a_bare_array(
+    capturecast_unit: SimulatedUnit,
+    capturecast_client: CaptureCastClient,
+    http_session: aiohttp.ClientSession,
+) -> None:
+    now = capturecast_unit.clock.now()
+    await capturecast_client.schedule_capture(
+        ScheduleRequest(
+            template_id="1-src",
+            title="A",
+            start=now + timedelta(hours=1),
+            stop=now + timedelta(hours=2),
+        )
+    )
+    start = int(now.timestamp() * 1000)
+    async with http_session.get(
+        f"{capturecast_unit.base_url}/api/1/scheduler",
+        params={"range": f"{start},{start + 86_400_000}"},
+        auth=aiohttp.BasicAuth("admin", "admin"),
+    ) as response:
+        body = await response.json()
+    assert isinstance(body, list)
+    assert {"id", "title", "startTime", "stopTime", "completed"} <= set(body[0])
+
+
 async def test_auth_and_roles(
     capturecast_unit: SimulatedUnit, http_session: aiohttp.ClientSession
 ) -> None:
@@ -253,12 +384,17 @@ async def test_probe(
     capturecast_unit.error_status = 404
     capturecast_unit.error_paths = ["/api/1/status/network"]
     probe = await capturecast_client.probe()
-    assert set(probe) == set(PROBED_PATHS)
+    assert set(probe) == {*PROBED_PATHS, SCHEDULER_FORM_RANGE, SCHEDULER_FORM_EVENTS}
     assert probe["/api/1/status/unit"] == "HTTP 200 application/json"
     assert probe["/api/1/liveStreamViewer/preview"] == "HTTP 200 image/png"
     assert probe["/api/1/status/network"] == "HTTP 404"
-    # The scheduler listing needs a window: the unit's answer is shown as it is.
-    assert probe["/api/1/scheduler/events"] == "HTTP 400"
+    # Both forms of the scheduler listing are asked, with a window.
+    assert probe[SCHEDULER_FORM_RANGE] == "HTTP 200 application/json"
+    assert probe[SCHEDULER_FORM_EVENTS] == "HTTP 200 application/json"
+    capturecast_unit.disabled_paths = {"/api/1/scheduler"}
+    probe = await capturecast_client.probe()
+    assert probe[SCHEDULER_FORM_RANGE] == "HTTP 404"
+    assert probe[SCHEDULER_FORM_EVENTS] == "HTTP 200 application/json"
     await capturecast_unit.go_offline()
     probe = await capturecast_client.probe()
     assert probe["/api/1/status/unit"].startswith("error: ")
@@ -392,5 +528,54 @@ async def test_capture_status_missing_on_both_paths(
             await client.get_capture_status()
         with pytest.raises(CaptureCastNotFoundError):
             await client.get_capture_status()
+    finally:
+        await runner.cleanup()
+
+
+async def test_simulator_disable_control(
+    capturecast_unit: SimulatedUnit,
+    capturecast_client: CaptureCastClient,
+    http_session: aiohttp.ClientSession,
+) -> None:
+    """``POST /_sim/disable`` makes the listed paths answer 404 for every method."""
+    base = capturecast_unit.base_url
+    disable = {"paths": ["/api/1/users", "/api/1/mediaPackages/{id}"]}
+    async with http_session.post(f"{base}/_sim/disable", json=disable) as response:
+        assert response.status == 200
+    with pytest.raises(CaptureCastNotFoundError):
+        await capturecast_client.get_users()
+    capturecast_unit.media_packages.append({"id": "mp-x", "state": "complete"})
+    with pytest.raises(CaptureCastNotFoundError):
+        await capturecast_client.delete_media_package("mp-x")
+    assert capturecast_unit.media_packages  # not deleted
+    assert await capturecast_client.list_media_packages()  # a path not listed still answers
+    async with http_session.post(f"{base}/_sim/disable", json={"paths": []}) as response:
+        assert response.status == 200
+    assert await capturecast_client.get_users()
+
+
+async def test_scheduler_answer_is_filtered_to_the_window(
+    socket_enabled: None, http_session: aiohttp.ClientSession
+) -> None:
+    """A unit that reads ``range`` differently and answers more events: only the window's stay."""
+    start = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
+    start_ms = int(start.timestamp() * 1000)
+    hour = 3_600_000
+    runner = await canned_server(
+        {
+            "/api/1/scheduler": [
+                {"id": "before", "title": "a", "startTime": start_ms - hour, "completed": True},
+                {"id": "inside", "title": "b", "startTime": start_ms + hour, "completed": False},
+                {"id": "after", "title": "c", "startTime": start_ms + 30 * hour},
+            ]
+        }
+    )
+    try:
+        client = CaptureCastClient(
+            http_session, "127.0.0.1", port=runner.addresses[0][1], username="a", password="b"
+        )
+        listed = await client.list_scheduled_captures(start, start + timedelta(days=1))
+        assert [event.id for event in listed] == ["inside"]
+        assert client.scheduler_list_form == SCHEDULER_FORM_RANGE
     finally:
         await runner.cleanup()

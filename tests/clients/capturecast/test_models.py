@@ -59,3 +59,17 @@ def test_finite_numbers_still_parse() -> None:
     assert DiskSpace.from_dict({"free": "2.5e3", "total": 1e4}) == DiskSpace(2500, 2500, 10000)
     assert UnitStatus.from_dict({"uptime": 12.9}).uptime_seconds == 12
     assert CaptureStatus.from_dict({"elapsed": "1500"}).elapsed_seconds == 1.5
+
+
+@pytest.mark.parametrize(
+    ("data", "listed"),
+    [
+        ({"username": "a", "roles": ["Administrator"]}, True),
+        ({"username": "a", "roles": []}, True),
+        ({"username": "a"}, False),
+        ({"username": "a", "roles": "Administrator"}, False),
+    ],
+)
+def test_user_says_whether_roles_were_listed(data: dict[str, Any], listed: bool) -> None:
+    """The config flow refuses a user only when the unit lists the roles (see the flow)."""
+    assert User.from_dict(data).roles_listed is listed

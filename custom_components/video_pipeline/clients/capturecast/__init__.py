@@ -10,6 +10,7 @@ from .exceptions import (
     CaptureCastResponseError,
 )
 from .models import (
+    CAPTURE_ROLE_NAMES,
     CAPTURE_ROLES,
     CaptureRequest,
     CaptureState,
@@ -28,6 +29,7 @@ from .models import (
 
 __all__ = [
     "CAPTURE_ROLES",
+    "CAPTURE_ROLE_NAMES",
     "CaptureCastAuthenticationError",
     "CaptureCastClient",
     "CaptureCastConnectionError",

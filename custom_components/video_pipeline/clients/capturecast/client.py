@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 import json
 from typing import Any, Final
 
@@ -39,6 +39,14 @@ from .models import (
 )
 
 DEFAULT_TIMEOUT: Final = 10.0
+
+# Which scheduler calls a unit answered (see paths.py): the form seen in public code, or ours.
+SCHEDULER_FORM_RANGE: Final = "GET /api/1/scheduler?range"
+SCHEDULER_FORM_EVENTS: Final = "GET /api/1/scheduler/events?start&end"
+CANCEL_FORM_V11: Final = "DELETE /api/1.1/scheduler/events/{id}"
+CANCEL_FORM_V1: Final = "DELETE /api/1/scheduler/events/{id}"
+# Answers that mean "this unit does not serve that form of the call" (so the other form is tried).
+_FORM_NOT_SERVED: Final = frozenset({400, 404, 405})
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +97,9 @@ class CaptureCastClient:
         self._ssl = verify_ssl or not use_ssl
         self._timeout = request_timeout
         self._capture_status_path = paths.CAPTURE_STATUS
+        # None until the unit has answered one of the forms; then the one it answered.
+        self.scheduler_list_form: str | None = None
+        self.scheduler_cancel_form: str | None = None
 
     @property
     def base_url(self) -> str:
@@ -260,10 +271,27 @@ class CaptureCastClient:
     # Scheduler ----------------------------------------------------------------------------
 
     async def list_scheduled_captures(self, start: datetime, end: datetime) -> list[ScheduledEvent]:
-        """Return scheduled captures that start between ``start`` and ``end``."""
-        params = {"start": str(datetime_to_ms(start)), "end": str(datetime_to_ms(end))}
+        """Return scheduled captures that start between ``start`` and ``end``.
+
+        Asks with the form seen in public code (``/api/1/scheduler?range=``) first and, when the
+        unit does not serve it (400, 404 or 405), with our older form; the form that answered is
+        remembered (and shown in diagnostics). The events are filtered to the window here too,
+        since the ``range`` format is a guess a unit might read differently.
+        """
+        start_ms, end_ms = datetime_to_ms(start), datetime_to_ms(end)
+        if self.scheduler_list_form != SCHEDULER_FORM_EVENTS:
+            try:
+                data = await self._get_json(paths.SCHEDULER, _range_params(start_ms, end_ms))
+            except CaptureCastResponseError as err:
+                if err.status not in _FORM_NOT_SERVED:
+                    raise
+            else:
+                self.scheduler_list_form = SCHEDULER_FORM_RANGE
+                return _events_between(data, start_ms, end_ms)
+        params = {"start": str(start_ms), "end": str(end_ms)}
         data = await self._get_json(paths.SCHEDULER_EVENTS, params)
-        return [ScheduledEvent.from_dict(item) for item in _as_list(data, "events")]
+        self.scheduler_list_form = SCHEDULER_FORM_EVENTS
+        return _events_between(data, start_ms, end_ms)
 
     async def schedule_capture(self, request: ScheduleRequest) -> ScheduledEvent:
         """Schedule a capture; return the event the unit created."""
@@ -273,8 +301,23 @@ class CaptureCastClient:
         return ScheduledEvent.from_dict(data)
 
     async def cancel_scheduled_capture(self, event_id: str) -> None:
-        """Delete a scheduled capture."""
+        """Delete a scheduled capture.
+
+        Uses the form seen in public code (``DELETE /api/1.1/scheduler/events/{id}``) first and
+        our older ``/api/1/`` form when the unit does not serve it. A 404 from both means there
+        is no such event; the form that worked is remembered.
+        """
+        if self.scheduler_cancel_form != CANCEL_FORM_V1:
+            try:
+                await self._request("DELETE", paths.SCHEDULER_EVENT_V11.format(id=event_id))
+            except CaptureCastResponseError as err:
+                if err.status not in _FORM_NOT_SERVED:
+                    raise
+            else:
+                self.scheduler_cancel_form = CANCEL_FORM_V11
+                return
         await self._request("DELETE", paths.SCHEDULER_EVENT.format(id=event_id))
+        self.scheduler_cancel_form = CANCEL_FORM_V1
 
     # Maintenance --------------------------------------------------------------------------
 
@@ -297,15 +340,43 @@ class CaptureCastClient:
     # Diagnostics --------------------------------------------------------------------------
 
     async def probe(self) -> dict[str, str]:
-        """GET every read-only path the client uses and report what the unit answered."""
+        """GET every read-only path the client uses and report what the unit answered.
 
-        async def one(path: str) -> tuple[str, str]:
+        The two forms of the scheduler listing are asked for the next 24 hours.
+        """
+
+        async def one(
+            key: str, path: str, params: Mapping[str, str] | None = None
+        ) -> tuple[str, str]:
             try:
-                response = await self._request("GET", path)
+                response = await self._request("GET", path, params=params)
             except CaptureCastResponseError as err:
-                return path, f"HTTP {err.status}"
+                return key, f"HTTP {err.status}"
             except CaptureCastError as err:
-                return path, f"error: {err}"
-            return path, f"HTTP {response.status} {response.content_type}"
+                return key, f"error: {err}"
+            return key, f"HTTP {response.status} {response.content_type}"
 
-        return dict(await asyncio.gather(*(one(path) for path in paths.PROBED_PATHS)))
+        start_ms = datetime_to_ms(datetime.now(UTC))
+        end_ms = start_ms + 24 * 3600 * 1000
+        window = {"start": str(start_ms), "end": str(end_ms)}
+        checks = [one(path, path) for path in paths.PROBED_PATHS]
+        checks.append(one(SCHEDULER_FORM_RANGE, paths.SCHEDULER, _range_params(start_ms, end_ms)))
+        checks.append(one(SCHEDULER_FORM_EVENTS, paths.SCHEDULER_EVENTS, window))
+        return dict(await asyncio.gather(*checks))
+
+
+def _range_params(start_ms: int, end_ms: int) -> dict[str, str]:
+    """The query of the scheduler listing seen in public code (the value's format is a guess)."""
+    return {
+        paths.SCHEDULER_RANGE_PARAM: paths.SCHEDULER_RANGE_FORMAT.format(start=start_ms, end=end_ms)
+    }
+
+
+def _events_between(data: Any, start_ms: int, end_ms: int) -> list[ScheduledEvent]:
+    """The events of a listing (a bare array, or wrapped) that start in [start, end)."""
+    events = [ScheduledEvent.from_dict(item) for item in _as_list(data, "events")]
+    return [
+        event
+        for event in events
+        if event.start is None or start_ms <= datetime_to_ms(event.start) < end_ms
+    ]

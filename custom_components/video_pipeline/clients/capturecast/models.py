@@ -16,8 +16,10 @@ from typing import Any, Final
 _LOGGER = logging.getLogger(__name__)
 
 # Roles (confirmed) whose permissions include managing media, which we assume starting and
-# stopping a capture needs (not documented).
-CAPTURE_ROLES: Final = frozenset({"administrator", "content manager"})
+# stopping a capture needs (not documented): Administrator has every permission, so it surely
+# may; Content manager (view + manage media) very probably.
+CAPTURE_ROLE_NAMES: Final = ("Administrator", "Content manager")
+CAPTURE_ROLES: Final = frozenset(name.lower() for name in CAPTURE_ROLE_NAMES)
 
 
 class CaptureState(StrEnum):
@@ -347,11 +349,13 @@ class MediaPackage:
 
 @dataclass(frozen=True, slots=True)
 class User:
-    """A CaptureCast user (confirmed User type)."""
+    """A CaptureCast user (the User type is documented; where users are listed is not)."""
 
     id: int | None
     username: str
     roles: tuple[str, ...]
+    # False when the unit's answer had no list of roles (a shape we do not know).
+    roles_listed: bool = True
 
     @property
     def can_capture(self) -> bool:
@@ -366,6 +370,7 @@ class User:
             id=_int(data.get("id")),
             username=_str(data.get("username")) or "",
             roles=tuple(str(role) for role in roles) if isinstance(roles, list) else (),
+            roles_listed=isinstance(roles, list),
         )
 
 
