@@ -234,9 +234,7 @@ def main() -> None:
         print(f">> starting Home Assistant on {ha.url} (log: {ha.log_path})", flush=True)
         ha.start()
         ha.onboard()
-        configured = {
-            entry["title"] for entry in ha._call("GET", "/api/config/config_entries/entry")
-        }
+        configured = {entry["title"] for entry in ha.entries()}
         for service in services:
             if service["service"] == "api_video":
                 stream = post_json(

@@ -21,6 +21,12 @@ import urllib.parse
 import urllib.request
 
 ROOT = Path(__file__).resolve().parents[2]
+# Before HA 2026.10 the HTTP server is configured in YAML; from then on, in storage (see below).
+HTTP_YAML = """\
+http:
+  server_host: 127.0.0.1
+  server_port: {port}
+"""
 CONFIGURATION = """\
 homeassistant:
   name: Video Pipeline (development)
@@ -47,10 +53,7 @@ lovelace:
 history:
 logbook:
 webhook:
-http:
-  server_host: 127.0.0.1
-  server_port: {port}
-logger:
+{http}logger:
   default: warning
   logs:
     custom_components.video_pipeline: info
@@ -92,7 +95,16 @@ class HomeAssistantProcess:
         if fresh and self.config_dir.exists():
             shutil.rmtree(self.config_dir)
         (self.config_dir / "custom_components").mkdir(parents=True, exist_ok=True)
-        (self.config_dir / "configuration.yaml").write_text(CONFIGURATION.format(port=self.port))
+        storage = self.config_dir / ".storage"
+        storage.mkdir(exist_ok=True)
+        if self._http_config_in_storage():
+            self._write_http_store(storage / "http")
+            http = ""
+        else:
+            http = HTTP_YAML.format(port=self.port)
+        (self.config_dir / "configuration.yaml").write_text(
+            CONFIGURATION.format(port=self.port, http=http)
+        )
         dashboards = self.config_dir / "dashboards"
         dashboards.mkdir(exist_ok=True)
         (dashboards / "video_pipeline.yaml").write_text(
@@ -101,8 +113,6 @@ class HomeAssistantProcess:
         # Mark every onboarding step but the owner's account done: the core_config step would
         # add HA's default integrations (Met, Radio Browser, Google Translate), whose packages a
         # development instance does not have.
-        storage = self.config_dir / ".storage"
-        storage.mkdir(exist_ok=True)
         onboarding = storage / "onboarding"
         if not onboarding.exists():
             onboarding.write_text(
@@ -122,6 +132,52 @@ class HomeAssistantProcess:
         if not blueprints.exists():
             blueprints.parent.mkdir(parents=True, exist_ok=True)
             blueprints.symlink_to(ROOT / "blueprints" / "automation" / "video_pipeline")
+
+    def _http_config_in_storage(self) -> bool:
+        """Whether this HA keeps its HTTP settings in storage (2026.10 on).
+
+        Such a release imports an ``http:`` YAML block once as a *trial* configuration that the
+        UI asks to confirm, and reverts it (restarting HA) when nobody does within 5 minutes.
+        """
+        found = list(self.venv.glob("lib/python3*/site-packages/homeassistant/components/http"))
+        config_module = found[0] / "config.py" if found else None
+        return config_module is not None and (
+            config_module.exists() and "yaml_migration_done" in config_module.read_text()
+        )
+
+    def _write_http_store(self, path: Path) -> None:
+        """Store loopback and our port as the confirmed HTTP settings, as the UI would."""
+        if path.exists():
+            return
+        script = (
+            "import json, sys\n"
+            "from homeassistant.components.http.config import HTTP_STORAGE_SCHEMA\n"
+            "print(json.dumps(HTTP_STORAGE_SCHEMA("
+            "{'server_host': ['127.0.0.1'], 'server_port': int(sys.argv[1])})))"
+        )
+        stable = json.loads(
+            subprocess.run(  # noqa: S603 - our own venv's Python, fixed arguments
+                [str(self.venv / "bin" / "python"), "-c", script, str(self.port)],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+        )
+        stable.update(
+            created_at=time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime()),
+            error=None,
+            error_message=None,
+        )
+        path.write_text(
+            json.dumps(
+                {
+                    "version": 2,
+                    "minor_version": 2,
+                    "key": "http",
+                    "data": {"stable": stable, "pending": None, "yaml_migration_done": True},
+                }
+            )
+        )
 
     def start(self, timeout: float = 240) -> None:
         """Start ``hass`` and wait until its HTTP API answers."""
@@ -263,6 +319,10 @@ class HomeAssistantProcess:
             self.last_flow_placeholders = dict(result.get("description_placeholders") or {})
             result = self._call("POST", flow_path, {})
         return dict(result)
+
+    def entries(self) -> list[dict[str, Any]]:
+        """Every config entry, as the integrations page lists them."""
+        return list(self._call("GET", "/api/config/config_entries/entry"))
 
     def render(self, template: str) -> str:
         """Render a template in HA (for example to find a device id)."""

@@ -19,7 +19,18 @@ prefix=${1:-${VP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/video_pipeline}/python3.
 python=$prefix/root/usr/bin/python3.14
 probe='import ssl, sqlite3, ctypes, lzma, bz2, decimal, zlib, hashlib, uuid'
 
+# Debian's pyconfig.h includes its multiarch twin as <x86_64-linux-gnu/python3.14/pyconfig.h>,
+# which a compiler only finds under /usr/include. Point it at PREFIX's copy instead, so packages
+# without a 3.14 wheel still build from source in a venv of this interpreter.
+fix_headers() {
+  local header=$prefix/root/usr/include/python3.14/pyconfig.h
+  if [ -f "$header" ]; then
+    sed -i -E 's|#( *)include <([a-z0-9_]+-linux-gnu)/python3\.14/pyconfig\.h>|#\1include "../\2/python3.14/pyconfig.h"|' "$header"
+  fi
+}
+
 if [ -x "$python" ] && "$python" -c "$probe" 2>/dev/null; then
+  fix_headers
   echo "$python"
   exit 0
 fi
@@ -80,4 +91,5 @@ libdir=$prefix/root/usr/lib/$triplet
 patchelf --set-interpreter "$libdir/$loader" --force-rpath \
   --set-rpath "$libdir:$prefix/root/lib/$triplet" "$python"
 "$python" -c "$probe"
+fix_headers
 echo "$python"

@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Iterator
-import json
 import os
 from pathlib import Path
+import re
+import signal
 import socket
-import subprocess
 import sys
 import time
+from typing import Any
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).parents[2]
 sys.path.insert(0, str(ROOT / "scripts" / "lib"))
 
+from develop import ENTRY_FORMS, start_simulators  # noqa: E402 - the harness lives with the scripts
 from ha_runner import HomeAssistantProcess  # noqa: E402 - the harness lives with the scripts
 from playwright import async_api as playwright  # noqa: E402 - installed in the develop env only
 
@@ -36,6 +39,32 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 pytestmark = pytest.mark.e2e
+UNITS = 3
+# What the frontend writes on a card whose entity is missing (the wording changed over releases).
+# The button that closes a successful flow ("Finish"; "Skip and finish" from 2026).
+FINISH = re.compile(r"^(Skip and finish|Finish)$")
+CARD_WARNING = re.compile(r"Entity not (found|available)")
+
+
+def dashboard_entities() -> set[str]:
+    """Every entity id the example dashboard names."""
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("entity", "entity_id") and isinstance(value, str):
+                    found.add(value)
+                elif key == "entity_id" and isinstance(value, list):
+                    found.update(v for v in value if isinstance(v, str))
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(yaml.safe_load((ROOT / "examples" / "dashboard.yaml").read_text()))
+    return found
 
 
 def free_port() -> int:
@@ -44,20 +73,31 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def free_port_block(size: int) -> int:
+    """The first of ``size`` consecutive free loopback ports (the simulators take one each)."""
+    for _ in range(50):
+        base = free_port()
+        if base + size > 65535:
+            continue
+        try:
+            for port in range(base, base + size):
+                with socket.socket() as sock:
+                    sock.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        return base
+    raise RuntimeError("no block of free ports")
+
+
 @pytest.fixture
-def unit_url(socket_enabled: None) -> Iterator[str]:
-    """One simulated unit in its own process."""
-    process = subprocess.Popen(  # noqa: S603 - our own simulator, fixed arguments
-        [sys.executable, "-m", "simulator", "--capturecast", "1", "--base-port", str(free_port())],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    assert process.stdout is not None
-    yield str(json.loads(process.stdout.readline())["url"])
-    process.terminate()
-    process.wait(10)
+def simulators(socket_enabled: None, tmp_path: Path) -> Iterator[dict[str, dict[str, Any]]]:
+    """Every simulated service scripts/develop runs (three units and four accounts), by name."""
+    process, services = start_simulators(sys.executable, tmp_path, UNITS, free_port_block(8))
+    try:
+        yield {service["name"]: service for service in services}
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(10)
 
 
 @pytest.fixture
@@ -98,7 +138,7 @@ async def wait_for_state(ha: HomeAssistantProcess, entity_id: str, expected: str
 
 async def test_add_a_unit_and_record_from_the_ui(
     home_assistant: HomeAssistantProcess,
-    unit_url: str,
+    simulators: dict[str, dict[str, Any]],
     page: playwright.Page,
     tmp_path: Path,
 ) -> None:
@@ -110,34 +150,86 @@ async def test_add_a_unit_and_record_from_the_ui(
     await page.get_by_label("Username").fill(ha.username)
     await page.get_by_label("Password", exact=True).fill(ha.password)
     await page.get_by_role("button", name="Log in").click()
-    await page.wait_for_url("**/lovelace/**", timeout=30000)
+    # The landing page differs between releases (/lovelace, or / from 2026); the sidebar is on both.
+    await page.locator("ha-sidebar").wait_for(timeout=30000)
 
-    # Add the unit through the integration's config flow dialog.
-    await page.goto(f"{ha.url}/config/integrations/dashboard/add?domain=video_pipeline")
-    await page.get_by_role("button", name="OK").click(timeout=30000)
-    await page.get_by_text("CaptureCast unit").click(timeout=30000)
-    await page.get_by_label("Host").fill(unit_url)
-    await page.get_by_label("Username").fill("admin")
-    await page.keyboard.press("Tab")  # into the password field
-    await page.keyboard.type("admin")
+    # Add a unit through the integration's config flow dialog.
+    unit = simulators["Lecture Hall 101"]
+    await open_add_dialog(page, ha, "CaptureCast unit")
+    await field(page, "host").fill(unit["url"])
+    await field(page, "username").fill(unit["username"])
+    await field(page, "password").fill(unit["password"])
     await page.get_by_role("button", name="Submit").click()
-    await page.get_by_text("Created configuration for Lecture Hall 101").wait_for(timeout=30000)
-    await page.get_by_role("button", name="Finish").click()
+    await finish_flow(page, ha, "Lecture Hall 101")
+
+    # Add the Cognitive3D organization: the API address waits in a collapsed section.
+    organization = simulators["Training Lab"]
+    await open_add_dialog(page, ha, "Cognitive3D organization")
+    advanced = page.get_by_text("Advanced options", exact=True)
+    await advanced.wait_for(timeout=30000)
+    assert not await field(page, "base_url").is_visible()
+    await page.get_by_text("Paste an organization API key").wait_for()  # the texts have loaded
+    await page.screenshot(path=str(shots / "account-form.png"))
+    await field(page, "api_key").fill(organization["api_key"])
+    await advanced.click()
+    await field(page, "base_url").fill(organization["url"])
+    await page.get_by_role("button", name="Submit").click()
+    await finish_flow(page, ha, "Training Lab")
+
+    # The rest of what the example dashboard shows, added as scripts/develop adds it.
+    for name, service in simulators.items():
+        if name in ("Lecture Hall 101", "Training Lab"):
+            continue
+        menu_option, form = ENTRY_FORMS[service["service"]]
+        result = ha.add_entry(menu_option, form(service))
+        assert result.get("type") == "create_entry", result
 
     # The device page, and a capture started from its Recording switch.
     await wait_for_state(ha, "switch.lecture_hall_101_recording", "off")
     device_id = ha.render("{{ device_id('switch.lecture_hall_101_recording') }}")
     await page.goto(f"{ha.url}/config/devices/device/{device_id}")
     await page.get_by_text("Capture state").wait_for(timeout=30000)
-    await page.get_by_role("switch", name="Recording").first.click()
+    # The frontend gives the row's switch no name of its own: take the innermost element that
+    # holds both the "Recording" label and a switch, which is that entity's row.
+    recording_row = (
+        page.locator("*", has=page.get_by_text("Recording", exact=True))
+        .filter(has=page.get_by_role("switch"))
+        .last
+    )
+    # Its drawn thumb covers the input, which is what takes the click: click where it is.
+    await recording_row.get_by_role("switch").click(force=True)
     await wait_for_state(ha, "switch.lecture_hall_101_recording", "on")
     await wait_for_state(ha, "sensor.lecture_hall_101_capture_state", "recording")
     await page.get_by_text("Recording", exact=True).first.wait_for()
     await page.screenshot(path=str(shots / "device-page.png"))
 
-    # The example dashboard renders with the unit's live state.
+    # The example dashboard: every entity it names exists, and no card says otherwise.
+    states = {state["entity_id"]: state["state"] for state in ha.states()}
+    missing = sorted(dashboard_entities() - set(states))
+    assert not missing, f"the example dashboard names entities that do not exist: {missing}"
     await page.goto(f"{ha.url}/video-pipeline/capture-fleet")
-    await page.get_by_text("Lecture Hall 101").first.wait_for(timeout=30000)
-    await page.wait_for_timeout(2000)  # let the preview image load for the screenshot
+    for name in ("Lecture Hall 101", "Lecture Hall 102", "Lecture Hall 103", "Forklift Safety"):
+        await page.get_by_text(name).first.wait_for(timeout=30000)
+    await page.wait_for_timeout(2000)  # let the preview images load for the screenshot
     await page.screenshot(path=str(shots / "dashboard.png"), full_page=True)
+    warnings = await page.get_by_text(CARD_WARNING).all_inner_texts()
+    assert not warnings, f"dashboard cards warn: {warnings}"
     assert (shots / "device-page.png").stat().st_size > 10_000
+
+
+async def finish_flow(page: playwright.Page, ha: HomeAssistantProcess, title: str) -> None:
+    """Close the flow's last dialog (its devices' names and areas) and check the entry exists."""
+    await page.get_by_role("button", name=FINISH).click(timeout=30000)
+    assert title in {entry["title"] for entry in ha.entries()}
+
+
+def field(page: playwright.Page, name: str) -> playwright.Locator:
+    """A config flow form's input for the schema key ``name`` (the frontend names inputs so)."""
+    return page.locator(f'input[name="{name}"]')
+
+
+async def open_add_dialog(page: playwright.Page, ha: HomeAssistantProcess, choice: str) -> None:
+    """Open the integration's "add" dialog and pick ``choice`` from its menu."""
+    await page.goto(f"{ha.url}/config/integrations/dashboard/add?domain=video_pipeline")
+    await page.get_by_role("button", name="OK").click(timeout=30000)
+    await page.get_by_text(choice).click(timeout=30000)

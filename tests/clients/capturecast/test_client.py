@@ -27,6 +27,7 @@ from custom_components.video_pipeline.clients.capturecast.client import (
     SCHEDULER_FORM_RANGE,
 )
 from custom_components.video_pipeline.clients.capturecast.paths import PROBED_PATHS
+from custom_components.video_pipeline.clients.http_auth import basic_authorization
 from simulator.capturecast import SimulatedUnit
 
 
@@ -283,7 +284,7 @@ async def test_simulator_rejects_refuted_scheduler_forms(
     async with http_session.get(
         f"{capturecast_unit.base_url}/api/1/scheduler",
         params=query,
-        auth=aiohttp.BasicAuth("admin", "admin"),
+        headers={"Authorization": basic_authorization("admin", "admin")},
     ) as response:
         assert response.status == 400
 
@@ -306,7 +307,7 @@ async def test_simulator_scheduler_answers_a_bare_array(
     async with http_session.get(
         f"{capturecast_unit.base_url}/api/1/scheduler",
         params={"range": f"{start},{start + 86_400_000}"},
-        auth=aiohttp.BasicAuth("admin", "admin"),
+        headers={"Authorization": basic_authorization("admin", "admin")},
     ) as response:
         body = await response.json()
     assert isinstance(body, list)
