@@ -41,6 +41,8 @@ CHROMIUM_ARGS = [
 pytestmark = pytest.mark.e2e
 UNITS = 3
 # What the frontend writes on a card whose entity is missing (the wording changed over releases).
+# How Home Assistant names this integration when it reports a deprecated use.
+REPORT = re.compile(r"integration 'video_pipeline'|\bfrom video_pipeline\b")
 # The button that closes a successful flow ("Finish"; "Skip and finish" from 2026).
 FINISH = re.compile(r"^(Skip and finish|Finish)$")
 CARD_WARNING = re.compile(r"Entity not (found|available)")
@@ -215,6 +217,11 @@ async def test_add_a_unit_and_record_from_the_ui(
     warnings = await page.get_by_text(CARD_WARNING).all_inner_texts()
     assert not warnings, f"dashboard cards warn: {warnings}"
     assert (shots / "device-page.png").stat().st_size > 10_000
+
+    # The real process reports deprecated use the way the test fixture does (tests/
+    # deprecation_guard.py): in its log.
+    reports = [line for line in ha.log_path.read_text().splitlines() if REPORT.search(line)]
+    assert not reports, reports
 
 
 async def finish_flow(page: playwright.Page, ha: HomeAssistantProcess, title: str) -> None:
