@@ -1,12 +1,14 @@
 """A simulated ContentGroove account: media, clips, webhook subscriptions and deliveries.
 
-Serves the Developer API subset the integration's client uses under ``/api/v1``, as JSON:API
-documents shaped like the examples of the vendor's OpenAPI (``vendor_specs/
-contentgroove-openapi.yaml``), over real HTTP on loopback: every attribute those examples show,
-``links: {self}`` on a resource document and ``links: {current, self}`` (never ``next``) on a
-list, paged with ``page[number]``/``page[size]``. The API key is accepted as ``Authorization:
-Bearer``, ``X-API-KEY`` or ``?api_key=``, as the spec's overview says; a wrong one gets the
-documented 401 ``{"errors": [{"message": ...}]}``. 402, 404 and 429 answer the documented bodies.
+Serves the Developer API subset the integration's client uses under ``/api/v1`` (media, clips
+and webhook subscriptions), as JSON:API documents shaped like the examples of the vendor's
+OpenAPI (``vendor_specs/contentgroove-openapi.yaml``), over real HTTP on loopback: every
+attribute those examples show, ``links: {self}`` on a resource document and ``links: {current,
+self}`` (never ``next``) on a list, paged with ``page[number]``/``page[size]``. The API key is
+accepted as ``Authorization: Bearer``, ``X-API-KEY`` or ``?api_key=``, as the spec's overview
+says; a wrong one gets the documented 401 ``{"errors": [{"message": ...}]}``. 402 (creating a
+media or a clip with ``quota_exceeded`` set), 404 and 429 answer the documented bodies. Clips
+are listed with the ``filter[...]`` conditions in :data:`CLIP_FILTERS` (any other is a 400).
 Forms the spec refutes are rejected: a body that is not JSON, or sent without
 ``Content-Type: application/json``, or that has no ``data.attributes``, is a 400 (the spec's
 "Response Codes"); a missing or unusable required attribute is a 422 JSON:API error whose
@@ -65,18 +67,30 @@ TOO_MANY_REQUESTS: Final = {
         }
     ]
 }
-QUOTA_EXCEEDED: Final = {
-    "errors": [
-        {
-            "code": "exceeded_quota_count",
-            "detail": "You have exceeded the monthly quota for number of medias. Please visit the "
-            "Settings / Quota Usage page to see your usage and manage your account.",
-            "source": {"pointer": ""},
-            "status": "422",
-            "title": "Unprocessable Entity",
-        }
-    ]
-}
+
+
+def _quota_exceeded(what: str) -> dict[str, Any]:
+    """The documented 402 body of POST /api/v1/medias (``what`` "medias") or /clips ("clips")."""
+    return {
+        "errors": [
+            {
+                "code": "exceeded_quota_count",
+                "detail": f"You have exceeded the monthly quota for number of {what}. Please visit "
+                "the Settings / Quota Usage page to see your usage and manage your account.",
+                "source": {"pointer": ""},
+                "status": "422",
+                "title": "Unprocessable Entity",
+            }
+        ]
+    }
+
+
+QUOTA_EXCEEDED: Final = _quota_exceeded("medias")
+# PROPOSED: the ransack conditions the simulator understands on GET /api/v1/clips (the spec
+# documents `filter[<attribute>_<matcher>]` with name_eq and text_start as examples; media_id_eq
+# is the client's guess). Any other condition is refused with 400 rather than ignored, so that a
+# client relying on an unknown filter fails here instead of silently getting every clip.
+CLIP_FILTERS: Final = ("media_id_eq", "name_eq", "text_start")
 
 Sleep = Callable[[float], Awaitable[None]]
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -98,6 +112,13 @@ def _invalid(attribute: str, detail: str) -> web.Response:
         "title": "Unprocessable Entity",
     }
     return web.json_response({"errors": [error]}, status=422)
+
+
+def _seconds(value: Any) -> float | None:
+    """A JSON number >= 0 (the spec types clip times as numbers), else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        return None
+    return float(value)
 
 
 def _timestamp() -> str:
@@ -374,6 +395,9 @@ class ContentGrooveSimulator(LoopbackServer):
         app.router.add_post(f"{api}/medias", self._create_media)
         app.router.add_get(f"{api}/medias/{{id}}", self._get_media)
         app.router.add_get(f"{api}/clips", self._list_clips)
+        app.router.add_post(f"{api}/clips", self._create_clip)
+        app.router.add_get(f"{api}/clips/{{id}}", self._get_clip)
+        app.router.add_delete(f"{api}/clips/{{id}}", self._delete_clip)
         app.router.add_get(f"{api}/webhook_subscriptions", self._list_subscriptions)
         app.router.add_post(f"{api}/webhook_subscriptions", self._create_subscription)
         app.router.add_get(f"{api}/webhook_subscriptions/{{id}}", self._get_subscription)
@@ -507,7 +531,98 @@ class ContentGrooveSimulator(LoopbackServer):
         return self._document(request, media)
 
     async def _list_clips(self, request: web.Request) -> web.Response:
-        return self._page(request, list(self.clips.values()))
+        clips = list(self.clips.values())
+        for key, value in request.query.items():
+            if not key.startswith("filter["):
+                continue
+            condition = key.removeprefix("filter[").removesuffix("]")
+            if condition == "media_id_eq":
+                clips = [c for c in clips if c["relationships"]["media"]["data"]["id"] == value]
+            elif condition == "name_eq":
+                clips = [c for c in clips if c["attributes"]["name"] == value]
+            elif condition == "text_start":
+                clips = [c for c in clips if (c["attributes"]["text"] or "").startswith(value)]
+            else:
+                return _error(400, "Bad Request", f"Unknown filter {key}; known: {CLIP_FILTERS}.")
+        return self._page(request, clips)
+
+    def add_clip(
+        self, media_id: str, name: str, start_time: float, end_time: float
+    ) -> dict[str, Any]:
+        """Create a clip of a media directly (as the API's POST does); return its resource.
+
+        Shaped like the spec's POST /api/v1/clips 200 example: rank and text null, still
+        processing, no file yet; the media's clips relationship lists it.
+        """
+        clip_id = self._new_id()
+        clip = {
+            "id": clip_id,
+            "type": "clips",
+            "attributes": {
+                "created_at": _timestamp(),
+                "end_char": 0,
+                "end_time": end_time,
+                "external_id": None,
+                "is_processing": True,
+                "media_file_content_type": None,
+                "media_file_duration": None,
+                "media_file_height": None,
+                "media_file_preview_image_url": None,
+                "media_file_url": None,
+                "media_file_width": None,
+                "name": name,
+                "processing_started_at": _timestamp(),
+                "rank": None,
+                "start_char": 0,
+                "start_time": start_time,
+                "text": None,
+            },
+            "relationships": {"media": {"data": {"id": media_id, "type": "medias"}}},
+        }
+        self.clips[clip_id] = clip
+        self.medias[media_id]["relationships"]["clips"]["data"].append(
+            {"id": clip_id, "type": "clips"}
+        )
+        return clip
+
+    async def _create_clip(self, request: web.Request) -> web.Response:
+        attributes = await self._json_attributes(request)
+        if isinstance(attributes, web.Response):
+            return attributes
+        name, media_id = attributes.get("name"), attributes.get("media_id")
+        # The request schema: name and media_id strings, start_time and end_time numbers, all
+        # required. PROPOSED: an unknown media or a window outside the media is a 422 too.
+        if not isinstance(name, str) or not name:
+            return _invalid("name", "name must be a non-empty string.")
+        if not isinstance(media_id, str) or media_id not in self.medias:
+            return _invalid("media_id", "media_id must name a media of the account.")
+        start, end = _seconds(attributes.get("start_time")), _seconds(attributes.get("end_time"))
+        if start is None:
+            return _invalid("start_time", "start_time must be a number of seconds >= 0.")
+        if end is None or end <= start:
+            return _invalid("end_time", "end_time must be a number of seconds after start_time.")
+        duration = self.medias[media_id]["attributes"]["source_file_duration"]
+        if duration is not None and end > float(duration):
+            return _invalid("end_time", f"end_time is past the media's end ({duration} s).")
+        if self.quota_exceeded:
+            return web.json_response(_quota_exceeded("clips"), status=402)
+        return self._document(request, self.add_clip(media_id, name, start, end))
+
+    async def _get_clip(self, request: web.Request) -> web.Response:
+        clip = self.clips.get(request.match_info["id"])
+        if clip is None:
+            raise web.HTTPNotFound
+        return self._document(request, clip)
+
+    async def _delete_clip(self, request: web.Request) -> web.Response:
+        clip = self.clips.pop(request.match_info["id"], None)
+        if clip is None:
+            raise web.HTTPNotFound
+        media = self.medias.get(clip["relationships"]["media"]["data"]["id"])
+        if media is not None:
+            refs = media["relationships"]["clips"]["data"]
+            refs[:] = [ref for ref in refs if ref["id"] != clip["id"]]
+        return web.Response(status=204)
 
     async def _list_subscriptions(self, request: web.Request) -> web.Response:
         return self._page(request, list(self.subscriptions.values()))

@@ -6,7 +6,7 @@ from pathlib import Path
 import shutil
 from typing import Any
 
-from homeassistant.core import HomeAssistant, ServiceCall
+from homeassistant.core import HomeAssistant, ServiceCall, SupportsResponse
 from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import async_mock_service
@@ -251,6 +251,50 @@ async def test_contentgroove_clips_ready(hass: HomeAssistant, blueprint_dir: Pat
         "|0|",
         "Week 3|3|u4",
     ]
+
+
+async def test_contentgroove_clips_ready_makes_a_clip(
+    hass: HomeAssistant, blueprint_dir: Path
+) -> None:
+    """With a clip length, the clip is made first and the actions see it."""
+    made = async_mock_service(
+        hass,
+        "video_pipeline",
+        "contentgroove_create_clip_from_last_media",
+        response={"clip_id": "c9", "name": "Week 3 0-45 s", "start_time": 0.0, "end_time": 45.0},
+        supports_response=SupportsResponse.OPTIONAL,
+    )
+    calls = async_mock_service(hass, "test", "notify")
+    await use_blueprint(
+        hass,
+        "contentgroove_clips_ready",
+        {
+            "clip_window": 45,
+            "actions": [
+                {
+                    "action": "test.notify",
+                    "data": {"message": "{{ media_name }}|{{ clip.clip_id }}|{{ clip.end_time }}"},
+                }
+            ],
+        },
+    )
+    payload = {
+        "event": "media.processing_finished",
+        "payload": {"data": {"id": "m3", "type": "medias", "attributes": {"name": "Week 3"}}},
+    }
+    hass.bus.async_fire(
+        EVENT,
+        {
+            "config_entry_id": "abc",
+            "provider": "contentgroove",
+            "event_type": "media.processing_finished",
+            "media_id": "m3",
+            "payload": payload,
+        },
+    )
+    await hass.async_block_till_done()
+    assert [call.data for call in made] == [{"config_entry_id": "abc", "window": 45}]
+    assert [call.data["message"] for call in calls] == ["Week 3|c9|45.0"]
 
 
 async def test_clevercast_item_changed(hass: HomeAssistant, blueprint_dir: Path) -> None:

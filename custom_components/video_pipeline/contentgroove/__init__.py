@@ -6,13 +6,25 @@ from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import Platform
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryNotReady
+from homeassistant.helpers.dispatcher import async_dispatcher_connect
 
-from ..clients.contentgroove import ContentGrooveAuthenticationError, ContentGrooveError
+from ..clients.contentgroove import (
+    MEDIA_PROCESSING_FINISHED,
+    ContentGrooveAuthenticationError,
+    ContentGrooveError,
+    parse_delivery,
+)
 from ..const import DOMAIN, LOGGER, Provider
 from ..providers import PlatformSetup, ProviderHooks
-from ..webhooks import PublicUrls, async_remove_entry_webhooks, async_setup_webhooks
+from ..webhooks import (
+    AcceptedDelivery,
+    PublicUrls,
+    async_remove_entry_webhooks,
+    async_setup_webhooks,
+    delivery_signal,
+)
 from . import event, sensor
 from .adapter import contentgroove_adapter
 from .connection import create_client
@@ -72,7 +84,16 @@ async def _setup(hass: HomeAssistant, entry: ContentGrooveConfigEntry) -> bool:
         raise _auth_failed() from err
     except ContentGrooveError as err:
         raise _not_ready(err) from err
-    entry.runtime_data = ContentGrooveRuntimeData(client=client, endpoint=endpoint)
+    runtime = ContentGrooveRuntimeData(client=client, endpoint=endpoint)
+    entry.runtime_data = runtime
+
+    @callback
+    def remember(delivery: AcceptedDelivery) -> None:
+        """Keep the last processed media (the adapter accepted only parseable bodies)."""
+        if delivery.event_type == MEDIA_PROCESSING_FINISHED:
+            runtime.last_delivery = parse_delivery(delivery.payload)
+
+    entry.async_on_unload(async_dispatcher_connect(hass, delivery_signal(entry.entry_id), remember))
     await hass.config_entries.async_forward_entry_setups(entry, list(PLATFORMS))
     return True
 

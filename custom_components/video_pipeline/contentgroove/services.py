@@ -1,4 +1,4 @@
-"""Actions of ContentGroove accounts: webhook subscriptions, and media to clip."""
+"""Actions of ContentGroove accounts: webhook subscriptions, media to clip, and clips."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
 from ..clients.contentgroove import (
+    Clip,
     ContentGrooveError,
     ContentGrooveNotFoundError,
     ContentGrooveQuotaError,
@@ -38,6 +39,19 @@ ATTR_SUBSCRIPTION_ID: Final = "subscription_id"
 ATTR_SOURCE_URL: Final = "source_url"
 ATTR_NAME: Final = "name"
 ATTR_DESCRIPTION: Final = "description"
+SERVICE_CREATE_CLIP: Final = "contentgroove_create_clip"
+SERVICE_LIST_CLIPS: Final = "contentgroove_list_clips"
+SERVICE_GET_CLIP: Final = "contentgroove_get_clip"
+SERVICE_DELETE_CLIP: Final = "contentgroove_delete_clip"
+SERVICE_CLIP_FROM_LAST_MEDIA: Final = "contentgroove_create_clip_from_last_media"
+ATTR_MEDIA_ID: Final = "media_id"
+ATTR_CLIP_ID: Final = "clip_id"
+ATTR_START_TIME: Final = "start_time"
+ATTR_END_TIME: Final = "end_time"
+ATTR_WINDOW: Final = "window"
+DEFAULT_WINDOW: Final = 60.0
+# The longest clip window we ask for (an hour); the vendor documents no limit.
+MAX_WINDOW: Final = 3600.0
 
 _HTTP_URL = vol.All(cv.url, vol.Match(r"^https?://"))
 _ID = vol.All(cv.string, vol.Length(min=1, max=64), vol.Match(r"^[A-Za-z0-9_-]+$"))
@@ -63,6 +77,28 @@ SUBMIT_MEDIA_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend(
     }
 )
 
+_CLIP_NAME = vol.All(cv.string, vol.Length(min=1, max=255))
+_SECONDS = vol.All(vol.Coerce(float), vol.Range(min=0, max=24 * 3600))
+
+CREATE_CLIP_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend(
+    {
+        vol.Required(ATTR_MEDIA_ID): _ID,
+        vol.Required(ATTR_START_TIME): _SECONDS,
+        vol.Required(ATTR_END_TIME): _SECONDS,
+        vol.Optional(ATTR_NAME): _CLIP_NAME,
+    }
+)
+LIST_CLIPS_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend({vol.Optional(ATTR_MEDIA_ID): _ID})
+CLIP_ID_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend({vol.Required(ATTR_CLIP_ID): _ID})
+CLIP_FROM_LAST_MEDIA_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend(
+    {
+        vol.Optional(ATTR_WINDOW, default=DEFAULT_WINDOW): vol.All(
+            vol.Coerce(float), vol.Range(min=1, max=MAX_WINDOW)
+        ),
+        vol.Optional(ATTR_NAME): _CLIP_NAME,
+    }
+)
+
 
 def subscription_as_dict(subscription: WebhookSubscription) -> dict[str, Any]:
     """A subscription as response data."""
@@ -72,6 +108,41 @@ def subscription_as_dict(subscription: WebhookSubscription) -> dict[str, Any]:
         "events": list(subscription.events),
         "active": subscription.active,
     }
+
+
+def clip_as_dict(clip: Clip) -> dict[str, Any]:
+    """A clip as response data."""
+    return {
+        "clip_id": clip.id,
+        "media_id": clip.media_id,
+        "name": clip.name,
+        "start_time": clip.start_time,
+        "end_time": clip.end_time,
+        "rank": clip.rank,
+        "text": clip.text,
+        "url": clip.media_file_url,
+        "is_processing": clip.is_processing,
+    }
+
+
+def clip_window(top: Clip, window: float, duration: float | None) -> tuple[float, float]:
+    """``window`` seconds centred on ``top``, moved to lie within the media where it can.
+
+    ``top`` must have both times. A media shorter than the window gives the whole media.
+    """
+    assert top.start_time is not None and top.end_time is not None
+    start = max(0.0, (top.start_time + top.end_time) / 2 - window / 2)
+    end = start + window
+    if duration is not None and end > duration:
+        end = duration
+        start = max(0.0, duration - window)
+    return round(start, 3), round(end, 3)
+
+
+def _invalid(key: str, **placeholders: str) -> ServiceValidationError:
+    return ServiceValidationError(
+        translation_domain=DOMAIN, translation_key=key, translation_placeholders=placeholders
+    )
 
 
 def _vendor_error(err: ContentGrooveError) -> HomeAssistantError:
@@ -96,22 +167,22 @@ def _vendor_error(err: ContentGrooveError) -> HomeAssistantError:
 type _Handler = Callable[[ContentGrooveConfigEntry, ServiceCall], Awaitable[ServiceResponse]]
 
 
-def _action(handler: _Handler) -> Callable[[ServiceCall], Coroutine[Any, Any, ServiceResponse]]:
-    """Resolve the account, run the handler, turn vendor errors into translated ones."""
+def _action(
+    handler: _Handler, not_found: tuple[str, str] | None = None
+) -> Callable[[ServiceCall], Coroutine[Any, Any, ServiceResponse]]:
+    """Resolve the account, run the handler, turn vendor errors into translated ones.
+
+    ``not_found`` is the translation key and the field named when the vendor answers 404.
+    """
 
     async def run(call: ServiceCall) -> ServiceResponse:
         entry: ContentGrooveConfigEntry = resolve_entry(call.hass, call, Provider.CONTENTGROOVE)
         try:
             return await handler(entry, call)
-        except ContentGrooveNotFoundError as err:
-            raise ServiceValidationError(
-                translation_domain=DOMAIN,
-                translation_key="contentgroove_subscription_not_found",
-                translation_placeholders={
-                    "subscription_id": call.data.get(ATTR_SUBSCRIPTION_ID, "")
-                },
-            ) from err
         except ContentGrooveError as err:
+            if not_found is not None and isinstance(err, ContentGrooveNotFoundError):
+                key, field = not_found
+                raise _invalid(key, **{field: call.data[field]}) from err
             raise _vendor_error(err) from err
 
     return run
@@ -150,6 +221,48 @@ async def _submit(entry: ContentGrooveConfigEntry, call: ServiceCall) -> Service
     return {"media_id": media.id, "name": media.name, "is_processing": media.is_processing}
 
 
+async def _create_clip(entry: ContentGrooveConfigEntry, call: ServiceCall) -> ServiceResponse:
+    start, end = call.data[ATTR_START_TIME], call.data[ATTR_END_TIME]
+    if end <= start:
+        raise _invalid("contentgroove_clip_window", start_time=f"{start:g}", end_time=f"{end:g}")
+    name = call.data.get(ATTR_NAME) or f"Clip {start:g}-{end:g} s"
+    clip = await entry.runtime_data.client.create_clip(call.data[ATTR_MEDIA_ID], name, start, end)
+    return clip_as_dict(clip)
+
+
+async def _list_clips(entry: ContentGrooveConfigEntry, call: ServiceCall) -> ServiceResponse:
+    clips = await entry.runtime_data.client.list_clips(call.data.get(ATTR_MEDIA_ID))
+    return {"clips": [clip_as_dict(clip) for clip in clips]}
+
+
+async def _get_clip(entry: ContentGrooveConfigEntry, call: ServiceCall) -> ServiceResponse:
+    return clip_as_dict(await entry.runtime_data.client.get_clip(call.data[ATTR_CLIP_ID]))
+
+
+async def _delete_clip(entry: ContentGrooveConfigEntry, call: ServiceCall) -> ServiceResponse:
+    await entry.runtime_data.client.delete_clip(call.data[ATTR_CLIP_ID])
+    return None
+
+
+async def _clip_from_last_media(
+    entry: ContentGrooveConfigEntry, call: ServiceCall
+) -> ServiceResponse:
+    """Cut ``window`` seconds around the best suggested clip of the last processed media."""
+    delivery = entry.runtime_data.last_delivery
+    if delivery is None or delivery.media is None:
+        raise _invalid("contentgroove_no_processed_media", name=entry.title)
+    media = delivery.media
+    top = next(
+        (c for c in delivery.clips if c.start_time is not None and c.end_time is not None), None
+    )
+    if top is None:
+        raise _invalid("contentgroove_no_suggested_clip", media=media.name or media.id)
+    start, end = clip_window(top, call.data[ATTR_WINDOW], media.duration_seconds)
+    name = call.data.get(ATTR_NAME) or f"{media.name or media.id} {start:g}-{end:g} s"
+    clip = await entry.runtime_data.client.create_clip(media.id, name, start, end)
+    return {**clip_as_dict(clip), "suggested_clip_id": top.id}
+
+
 @callback
 def async_register_services(hass: HomeAssistant) -> None:
     """Register the ContentGroove actions."""
@@ -163,8 +276,27 @@ def async_register_services(hass: HomeAssistant) -> None:
         (SERVICE_LIST_SUBSCRIPTIONS, _list, LIST_SUBSCRIPTIONS_SCHEMA, SupportsResponse.ONLY),
         (SERVICE_DELETE_SUBSCRIPTION, _delete, DELETE_SUBSCRIPTION_SCHEMA, SupportsResponse.NONE),
         (SERVICE_SUBMIT_MEDIA, _submit, SUBMIT_MEDIA_SCHEMA, SupportsResponse.OPTIONAL),
+        (SERVICE_CREATE_CLIP, _create_clip, CREATE_CLIP_SCHEMA, SupportsResponse.OPTIONAL),
+        (SERVICE_LIST_CLIPS, _list_clips, LIST_CLIPS_SCHEMA, SupportsResponse.ONLY),
+        (SERVICE_GET_CLIP, _get_clip, CLIP_ID_SCHEMA, SupportsResponse.ONLY),
+        (SERVICE_DELETE_CLIP, _delete_clip, CLIP_ID_SCHEMA, SupportsResponse.NONE),
+        (
+            SERVICE_CLIP_FROM_LAST_MEDIA,
+            _clip_from_last_media,
+            CLIP_FROM_LAST_MEDIA_SCHEMA,
+            SupportsResponse.OPTIONAL,
+        ),
     )
+    not_found = {
+        SERVICE_DELETE_SUBSCRIPTION: ("contentgroove_subscription_not_found", ATTR_SUBSCRIPTION_ID),
+        SERVICE_GET_CLIP: ("contentgroove_clip_not_found", ATTR_CLIP_ID),
+        SERVICE_DELETE_CLIP: ("contentgroove_clip_not_found", ATTR_CLIP_ID),
+    }
     for name, handler, schema, response in actions:
         hass.services.async_register(
-            DOMAIN, name, _action(handler), schema=schema, supports_response=response
+            DOMAIN,
+            name,
+            _action(handler, not_found.get(name)),
+            schema=schema,
+            supports_response=response,
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 import aiohttp
@@ -306,3 +307,68 @@ def test_every_error_is_a_contentgroove_error() -> None:
     ):
         assert isinstance(error, ContentGrooveError)
     assert ContentGrooveRateLimitedError("x").retry_after is None
+
+
+async def test_clips_of_one_media(
+    cg_sim: ContentGrooveSimulator, cg_client: ContentGrooveClient
+) -> None:
+    media = await cg_client.submit_media("https://videos.example/a.mp4", "A")
+    await cg_sim.finish_processing(media.id)
+    clip = await cg_client.create_clip(media.id, "Intro", 0, 30.25)
+    assert (clip.name, clip.start_time, clip.end_time, clip.rank) == ("Intro", 0, 30.25, None)
+    assert (clip.media_id, clip.is_processing, clip.media_file_url) == (media.id, True, None)
+    sent = cg_sim.exchanges[-1]
+    assert sent.method == "POST"
+    assert json.loads(sent.body) == {
+        "data": {
+            "attributes": {
+                "name": "Intro",
+                "media_id": media.id,
+                "start_time": 0,
+                "end_time": 30.25,
+            }
+        }
+    }
+    assert [c.name for c in await cg_client.list_clips(media.id)] == [
+        "A #2",
+        "A #1",
+        "A #3",
+        "Intro",
+    ]
+    assert await cg_client.list_clips("999") == []
+    await cg_client.delete_clip(clip.id)
+    assert clip.id not in cg_sim.clips
+    assert {"id": clip.id, "type": "clips"} not in cg_sim.medias[media.id]["relationships"][
+        "clips"
+    ]["data"]
+    for call in (
+        cg_client.get_clip("../medias"),
+        cg_client.delete_clip(""),
+        cg_client.create_clip("a/b", "x", 0, 1),
+        cg_client.list_clips(".."),
+    ):
+        with pytest.raises(ValueError, match="not a ContentGroove id"):
+            await call
+
+
+async def test_clip_filter_ignored_by_the_server(
+    socket_enabled: None, http_session: aiohttp.ClientSession
+) -> None:
+    """A server ignoring the (guessed) media filter: the other media's clips are dropped."""
+    seen: list[dict[str, str]] = []
+
+    def clip(clip_id: str, media_id: str | None) -> dict[str, Any]:
+        resource: dict[str, Any] = {"id": clip_id, "type": "clips", "attributes": {"rank": 1}}
+        if media_id is not None:
+            resource["relationships"] = {"media": {"data": {"id": media_id, "type": "medias"}}}
+        return resource
+
+    async def handler(request: web.Request) -> web.StreamResponse:
+        seen.append(dict(request.query))
+        page = [clip("1", "m1"), clip("2", "m2"), clip("3", None)]
+        return web.json_response({"data": page if request.query["page[number]"] == "1" else []})
+
+    async with canned(handler) as base:
+        api = ContentGrooveClient(http_session, "k", base_url=f"{base}/api/v1")
+        assert [c.id for c in await api.list_clips("m1")] == ["1", "3"]
+    assert seen[0] == {"filter[media_id_eq]": "m1", "page[number]": "1", "page[size]": "100"}

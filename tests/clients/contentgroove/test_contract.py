@@ -289,6 +289,18 @@ async def test_client_traffic_matches_the_spec(
         validate(exchange)
 
 
+def _clip(**changes: Any) -> dict[str, Any]:
+    """A clip's attributes as the spec's request schema has them, changed (None drops one)."""
+    attributes = {"name": "C", "media_id": "1", "start_time": 1, "end_time": 2, **changes}
+    return {key: value for key, value in attributes.items() if value is not None}
+
+
+def _request_schema(path: str, method: str) -> dict[str, Any]:
+    operation = spec_dict()["paths"][path][method]
+    schema: dict[str, Any] = operation["requestBody"]["content"]["application/json"]["schema"]
+    return schema
+
+
 async def test_refuted_forms_are_rejected(
     cg_sim: ContentGrooveSimulator, http_session: aiohttp.ClientSession
 ) -> None:
@@ -302,7 +314,13 @@ async def test_refuted_forms_are_rejected(
         ("POST", "medias", {"json": {"data": {}}}, 400),
         # "Response Codes": 400 for a body that is not JSON, or sent without its Content-Type.
         ("POST", "medias", {"data": b'{"data":'}, 400),
+        # A clip needs name, media_id (a string), start_time and end_time (numbers).
+        ("POST", "clips", {"json": {"data": {"attributes": _clip(start_time=None)}}}, 422),
+        ("POST", "clips", {"json": {"data": {"attributes": _clip(media_id=1)}}}, 422),
+        ("POST", "clips", {"json": {"data": {"attributes": _clip(name=None)}}}, 422),
+        ("POST", "clips", {"json": _clip()}, 400),
     ]
+    cg_sim.submit_media("https://videos.example/a.mp4")  # media "1", so only the form is wrong
     for method, path, kwargs, status in refuted:
         async with http_session.request(
             method, f"{api}/{path}", headers=bearer, **kwargs
@@ -312,6 +330,15 @@ async def test_refuted_forms_are_rejected(
         with pytest.raises(OpenAPIError):
             validate_request(exchange)
         validate_response(exchange)
+    # A time written as a string: openapi-core lets it through (it casts "10" to a number), the
+    # spec's request schema does not, and neither does the simulator.
+    as_text = {"data": {"attributes": _clip(start_time="10")}}
+    async with http_session.post(f"{api}/clips", headers=bearer, json=as_text) as response:
+        assert response.status == 422
+    validate_request(cg_sim.exchanges[-1])
+    validate_response(cg_sim.exchanges[-1])
+    with pytest.raises(jsonschema.ValidationError, match="'10' is not of type 'number'"):
+        jsonschema.validate(as_text, _request_schema("/api/v1/clips", "post"))
     # Paths and ids the spec does not know are 404, with the documented body.
     for method, path in (("GET", "medias/999"), ("GET", "uploads"), ("DELETE", "clips/1")):
         async with http_session.request(method, f"{api}/{path}", headers=bearer) as response:
@@ -466,3 +493,80 @@ def test_the_errata_are_needed() -> None:
         jsonschema.validate(
             {"payload": {"data": {"attributes": {"description": None}}}}, callback_schema()
         )
+
+
+async def test_clip_traffic_matches_the_spec(
+    cg_client: ContentGrooveClient,
+    cg_sim: ContentGrooveSimulator,
+    http_session: aiohttp.ClientSession,
+) -> None:
+    """Create, list (by media, across pages), get and delete clips, and their errors."""
+    media = await cg_client.submit_media("https://videos.example/a.mp4", "A")
+    other = await cg_client.submit_media("https://videos.example/b.mp4", "B")
+    await cg_sim.finish_processing(media.id)  # three suggested clips (no receiver: none sent)
+    await cg_sim.finish_processing(other.id)
+    made = await cg_client.create_clip(media.id, "Mine", 10.5, 70)
+    assert (made.name, made.start_time, made.end_time, made.media_id) == (
+        "Mine",
+        10.5,
+        70,
+        media.id,
+    )
+    listed = await cg_client.list_clips(media.id)  # four clips, two per page
+    assert [clip.rank for clip in listed] == [2, 1, 3, None]
+    assert {clip.media_id for clip in listed} == {media.id}
+    assert len(await cg_client.list_clips()) == 7
+    assert await cg_client.get_clip(made.id) == made
+    await cg_client.delete_clip(made.id)
+    with pytest.raises(ContentGrooveNotFoundError):
+        await cg_client.get_clip(made.id)
+    with pytest.raises(ContentGrooveNotFoundError):
+        await cg_client.delete_clip(made.id)
+    with pytest.raises(ContentGrooveResponseError) as invalid:
+        await cg_client.create_clip("999", "Nowhere", 0, 1)
+    assert invalid.value.status == 422
+    cg_sim.quota_exceeded = True
+    with pytest.raises(ContentGrooveQuotaError, match="number of clips"):
+        await cg_client.create_clip(media.id, "Over", 0, 1)
+    cg_sim.quota_exceeded = False
+    stranger = ContentGrooveClient(http_session, "wrong", base_url=f"{cg_sim.base_url}/api/v1")
+    for call in (
+        stranger.list_clips(media.id),
+        stranger.create_clip(media.id, "X", 0, 1),
+        stranger.get_clip(listed[0].id),
+        stranger.delete_clip(listed[0].id),
+    ):
+        with pytest.raises(ContentGrooveAuthenticationError):
+            await call
+    cg_sim.rate_limited = 5
+    for call in (
+        cg_client.list_clips(media.id),
+        cg_client.create_clip(media.id, "X", 0, 1),
+        cg_client.get_clip(listed[0].id),
+        cg_client.delete_clip(listed[0].id),
+    ):
+        with pytest.raises(ContentGrooveRateLimitedError):
+            await call
+    cg_sim.rate_limited = None
+
+    clip_exchanges = [e for e in cg_sim.exchanges if "/clips" in e.path]
+    statuses = {(e.method, e.status) for e in clip_exchanges}
+    assert statuses == {
+        ("GET", 200),
+        ("POST", 200),
+        ("GET", 404),
+        ("DELETE", 204),
+        ("DELETE", 404),
+        ("POST", 422),
+        ("POST", 402),
+        ("GET", 401),
+        ("POST", 401),
+        ("DELETE", 401),
+        ("GET", 429),
+        ("POST", 429),
+        ("DELETE", 429),
+    }
+    filtered = [e.query for e in clip_exchanges if e.method == "GET" and e.status == 200]
+    assert {q.get("filter[media_id_eq]") for q in filtered} == {media.id, None}
+    for exchange in clip_exchanges:
+        validate(exchange)

@@ -319,3 +319,49 @@ async def test_a_subscription_to_every_event_gets_deliveries(
     attempts = await cg_sim.finish_processing(media["id"])
     assert [(a.subscription_id, a.status) for a in attempts] == [(everything["id"], 200)]
     assert parse_delivery(receiver.received[0]).media_id == media["id"]
+
+
+async def test_clip_edges(
+    cg_sim: ContentGrooveSimulator, http_session: aiohttp.ClientSession
+) -> None:
+    api = f"{cg_sim.base_url}/api/v1"
+    bearer = {"Authorization": f"Bearer {cg_sim.api_key}"}
+    media = cg_sim.submit_media("https://videos.example/a.mp4", "A")
+    await cg_sim.finish_processing(media["id"])  # 93.5 s long, three clips
+
+    async def create(**attributes: Any) -> tuple[int, Any]:
+        body = {"data": {"attributes": {"name": "C", "media_id": media["id"], **attributes}}}
+        return await request(http_session, "POST", f"{api}/clips", headers=bearer, json=body)
+
+    for window, pointer in (
+        ({"start_time": 5, "end_time": 5}, "end_time"),
+        ({"start_time": -1, "end_time": 5}, "start_time"),
+        ({"start_time": True, "end_time": 5}, "start_time"),
+        ({"start_time": 80, "end_time": 94}, "end_time"),
+    ):
+        status, body = await create(**window)
+        assert status == 422, window
+        assert body["errors"][0]["source"]["pointer"] == f"/data/attributes/{pointer}"
+    status, body = await create(start_time=0, end_time=93.5, name="")
+    assert (status, body["errors"][0]["source"]["pointer"]) == (422, "/data/attributes/name")
+    status, body = await create(start_time=0, end_time=93.5)
+    assert status == 200
+    assert body["data"]["attributes"]["end_time"] == 93.5
+
+    async def listed(query: str) -> tuple[int, Any]:
+        return await request(http_session, "GET", f"{api}/clips?{query}", headers=bearer)
+
+    status, body = await listed("filter[name_eq]=C")
+    assert [c["attributes"]["name"] for c in body["data"]] == ["C"]
+    status, body = await listed("filter[text_start]=Highlight ranked 1")
+    assert [c["attributes"]["rank"] for c in body["data"]] == [1]
+    status, body = await listed("filter[rank_lt]=2")
+    assert status == 400
+    assert "filter[rank_lt]" in body["errors"][0]["detail"]
+    status, body = await listed("sort=name")
+    assert (status, len(body["data"])) == (200, 2)  # sorting is not simulated; page size 2
+    # A clip of a media that is gone is still deleted.
+    clip = cg_sim.add_clip(media["id"], "Orphan", 1, 2)
+    del cg_sim.medias[media["id"]]
+    status, _ = await request(http_session, "DELETE", f"{api}/clips/{clip['id']}", headers=bearer)
+    assert status == 204

@@ -159,11 +159,18 @@ class Clip:
     rank: int | None
     text: str | None
     media_file_url: str | None
+    # ContentGroove OpenAPI, vendor_specs/contentgroove-openapi.yaml, every /api/v1/clips
+    # example: relationships.media.data.id (absent from the callback's clips).
+    media_id: str | None = None
+    is_processing: bool | None = None
 
     @classmethod
     def from_resource(cls, resource: Mapping[str, Any]) -> Clip:
         """Parse a ``clips`` resource object."""
         attributes = _attributes(resource)
+        relationships = resource.get("relationships")
+        media = relationships.get("media") if isinstance(relationships, Mapping) else None
+        media_ref = media.get("data") if isinstance(media, Mapping) else None
         return cls(
             id=resource_id(resource) or "",
             name=_str(attributes.get("name")),
@@ -175,11 +182,13 @@ class Clip:
             rank=_int(attributes.get("rank")),
             text=_str(attributes.get("text")),
             media_file_url=_str(attributes.get("media_file_url")),
+            media_id=resource_id(media_ref),
+            is_processing=_bool(attributes.get("is_processing")),
         )
 
     def to_resource(self) -> dict[str, Any]:
         """The resource object as the API writes it (for building deliveries)."""
-        return {
+        resource: dict[str, Any] = {
             "id": self.id,
             "type": "clips",
             "attributes": {
@@ -189,5 +198,9 @@ class Clip:
                 "rank": self.rank,
                 "text": self.text,
                 "media_file_url": self.media_file_url,
+                "is_processing": self.is_processing,
             },
         }
+        if self.media_id is not None:
+            resource["relationships"] = {"media": {"data": {"id": self.media_id, "type": "medias"}}}
+        return resource

@@ -17,8 +17,19 @@ DEFAULT_BASE_URL: Final = "https://api.contentgroove.com/api/v1"
 MEDIAS: Final = "medias"
 # ContentGroove OpenAPI, vendor_specs/contentgroove-openapi.yaml, /api/v1/medias/{id} (GET).
 MEDIA: Final = "medias/{id}"
-# ContentGroove OpenAPI, vendor_specs/contentgroove-openapi.yaml, /api/v1/clips (not called).
+# ContentGroove OpenAPI, vendor_specs/contentgroove-openapi.yaml, /api/v1/clips (GET with
+# `filter` and `page`, POST → 200 with the clip, 402 when the clip quota is exhausted).
 CLIPS: Final = "clips"
+# ContentGroove OpenAPI, vendor_specs/contentgroove-openapi.yaml, /api/v1/clips/{id} (GET → 200
+# or 404, DELETE → 204 or 404; PUT is documented but not called).
+CLIP: Final = "clips/{id}"
+# ContentGroove OpenAPI, vendor_specs/contentgroove-openapi.yaml, /api/v1/clips GET parameter
+# `filter` (deepObject): `filter[<attribute>_<ransack matcher>]`, e.g. `filter[name_eq]`.
+# PROPOSED: the attribute `media_id`. The spec's examples filter on `name` and `text` only; a
+# clip names its media in `relationships.media` and is created with a `media_id` attribute, so
+# `media_id_eq` is our guess. Unknown ransack conditions are often ignored by Rails servers, so
+# the client also keeps only the clips whose relationship names the media.
+CLIP_MEDIA_FILTER: Final = "filter[media_id_eq]"
 # ContentGroove OpenAPI, vendor_specs/contentgroove-openapi.yaml, /api/v1/webhook_subscriptions
 # (GET, POST). Finding: its GET documents no `page` parameter (medias and clips do), but its
 # own 200 example's links.current is `…/webhook_subscriptions?page[number]=1`, so the client
