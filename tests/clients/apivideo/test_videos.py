@@ -14,9 +14,13 @@ from custom_components.video_pipeline.clients.apivideo import (
     Video,
     VideoPage,
 )
+from custom_components.video_pipeline.clients.http_auth import basic_authorization
 from simulator.apivideo import ApiVideoSimulator
 
+from .conftest import PRODUCTION_KEY
+
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+AUTH = {"Authorization": basic_authorization(PRODUCTION_KEY, "")}
 
 
 def _upload(sim: ApiVideoSimulator, count: int) -> list[str]:
@@ -130,9 +134,8 @@ async def test_simulator_serves_assets_and_controls(apivideo_sim: ApiVideoSimula
 async def test_simulator_refuses_unknown_sorting(
     apivideo_sim: ApiVideoSimulator, query: dict[str, str], name: str
 ) -> None:
-    auth = aiohttp.BasicAuth("sim-production-key", "")
     async with aiohttp.ClientSession() as http:
-        resp = await http.get(f"{apivideo_sim.base_url}/videos", params=query, auth=auth)
+        resp = await http.get(f"{apivideo_sim.base_url}/videos", params=query, headers=AUTH)
         assert resp.status == 400
         assert (await resp.json())["name"] == name
 
@@ -142,8 +145,7 @@ async def test_simulator_sorts_by_title_ascending(
 ) -> None:
     for title in ("b", "c", "a"):
         apivideo_sim.add_video(title)
-    auth = aiohttp.BasicAuth("sim-production-key", "")
     resp = await session.get(
-        f"{apivideo_sim.base_url}/videos", params={"sortBy": "title"}, auth=auth
+        f"{apivideo_sim.base_url}/videos", params={"sortBy": "title"}, headers=AUTH
     )
     assert [v["title"] for v in (await resp.json())["data"]] == ["a", "b", "c"]
