@@ -1,4 +1,4 @@
-"""A simulated api.video API: webhooks, live streams, rate-limit headers and webhook deliveries.
+"""A simulated api.video API: webhooks, live streams, videos, rate-limit headers and deliveries.
 
 Serves the subset of the API the integration's client uses, over real HTTP on loopback. Two
 accounts (production and sandbox) are told apart by the API key, as on the real service.
@@ -13,7 +13,12 @@ Test-only control API (never part of the vendor's API; no authentication):
 - ``POST /_sim/throttle`` ``{"retry_after": 5, "times"?: 1}``: answer the next requests with 429.
 - ``POST /_sim/live-streams`` ``{"name": ..., "broadcasting"?: false, "environment"?: ...}``
   → the created live stream.
-- ``GET /_sim/state``: the subscriptions and live streams of both accounts.
+- ``POST /_sim/videos`` ``{"title": ..., "created_at"?: ISO, "mp4"?: true, "public"?: true,
+  "environment"?: ...}`` → the created video.
+- ``GET /_sim/state``: the subscriptions, live streams and videos of both accounts.
+
+A video's assets point back at the simulator (``/_sim/vod/{videoId}/...``), where a short HLS
+playlist, a stub MP4 and a PNG thumbnail are served without authentication, like a CDN.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ import aiohttp
 from aiohttp import web
 
 from .basic_auth import basic_credentials
+from .png import solid_png
 from .server import LoopbackServer
 
 DOCS: Final = "https://docs.api.video/reference/"
@@ -133,12 +139,56 @@ class SimLiveStream:
         }
 
 
+VIDEO_SORT_KEYS: Final = ("title", "createdAt", "publishedAt", "updatedAt")
+# A stub MP4 (one ftyp box): enough for a player to recognise the type, not a playable picture.
+STUB_MP4: Final = bytes.fromhex("00000018667479706d703432000000006d70343269736f6d")
+
+
+@dataclass
+class SimVideo:
+    """An uploaded video."""
+
+    video_id: str
+    title: str
+    created_at: str
+    mp4_support: bool = True
+    public: bool = True
+
+    def as_json(self, origin: str) -> dict[str, Any]:
+        """The video as the API returns it, its assets served by the simulator at ``origin``."""
+        vod = f"{origin}/_sim/vod/{self.video_id}"
+        assets = {
+            "hls": f"{vod}/hls/manifest.m3u8",
+            "iframe": f'<iframe src="{vod}/player" width="100%" height="100%"></iframe>',
+            "player": f"{vod}/player",
+            "thumbnail": f"{vod}/thumbnail.png",
+        }
+        if self.mp4_support:
+            assets["mp4"] = f"{vod}/mp4/source.mp4"
+        return {
+            "videoId": self.video_id,
+            "title": self.title,
+            "description": "",
+            "createdAt": self.created_at,
+            "publishedAt": self.created_at,
+            "updatedAt": self.created_at,
+            "discarded": False,
+            "tags": [],
+            "metadata": [],
+            "assets": assets,
+            "public": self.public,
+            "panoramic": False,
+            "mp4Support": self.mp4_support,
+        }
+
+
 @dataclass
 class Account:
     """What one API key can see."""
 
     webhooks: dict[str, SimWebhook] = field(default_factory=dict)
     live_streams: dict[str, SimLiveStream] = field(default_factory=dict)
+    videos: dict[str, SimVideo] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -245,6 +295,23 @@ class ApiVideoSimulator(LoopbackServer):
         self.account(environment).live_streams[stream.live_stream_id] = stream
         return stream
 
+    def add_video(
+        self,
+        title: str,
+        *,
+        created_at: datetime | None = None,
+        mp4: bool = True,
+        public: bool = True,
+        environment: str = "production",
+    ) -> SimVideo:
+        """Upload a video (created now unless ``created_at`` says otherwise)."""
+        created = (created_at or self._now()).astimezone(UTC)
+        video = SimVideo(
+            self._new_id("vi"), title, created.strftime("%Y-%m-%dT%H:%M:%S+00:00"), mp4, public
+        )
+        self.account(environment).videos[video.video_id] = video
+        return video
+
     def throttle(self, retry_after: float, times: int = 1) -> None:
         """Answer the next ``times`` API requests with 429 and this ``X-RateLimit-Retry-After``."""
         self.throttle_remaining = times
@@ -330,9 +397,13 @@ class ApiVideoSimulator(LoopbackServer):
         app.router.add_delete("/webhooks/{webhook_id}", self._delete_webhook)
         app.router.add_get("/live-streams", self._list_live_streams)
         app.router.add_get("/live-streams/{live_stream_id}", self._get_live_stream)
+        app.router.add_get("/videos", self._list_videos)
+        app.router.add_get("/videos/{video_id}", self._get_video)
         app.router.add_post("/_sim/emit", self._sim_emit)
         app.router.add_post("/_sim/throttle", self._sim_throttle)
         app.router.add_post("/_sim/live-streams", self._sim_add_live_stream)
+        app.router.add_post("/_sim/videos", self._sim_add_video)
+        app.router.add_get("/_sim/vod/{video_id}/{asset:.+}", self._sim_asset)
         app.router.add_get("/_sim/state", self._sim_state)
         return app
 
@@ -478,6 +549,28 @@ class ApiVideoSimulator(LoopbackServer):
             return _problem(404, "The requested resource was not found.", "liveStreamId")
         return web.json_response(stream.as_json())
 
+    async def _list_videos(self, request: web.Request) -> web.Response:
+        videos = list(self.account(request["environment"]).videos.values())
+        sort_by = request.query.get("sortBy")
+        order = request.query.get("sortOrder", "asc")
+        if sort_by is not None and sort_by not in VIDEO_SORT_KEYS:
+            return _problem(400, "This parameter must be one of the documented values.", "sortBy")
+        if order not in ("asc", "desc"):
+            return _problem(400, "This parameter must be asc or desc.", "sortOrder")
+        if sort_by is not None:
+            # Every date the simulator writes has the same format, so text order is time order.
+            key = "title" if sort_by == "title" else "created_at"
+            videos.sort(key=lambda video: str(getattr(video, key)), reverse=order == "desc")
+        origin = str(request.url.origin())
+        return self._page(request, [video.as_json(origin) for video in videos])
+
+    async def _get_video(self, request: web.Request) -> web.Response:
+        videos = self.account(request["environment"]).videos
+        video = videos.get(request.match_info["video_id"])
+        if video is None:
+            return _problem(404, "The requested resource was not found.", "videoId")
+        return web.json_response(video.as_json(str(request.url.origin())))
+
     # Control handlers ---------------------------------------------------------------------
 
     async def _sim_emit(self, request: web.Request) -> web.Response:
@@ -512,12 +605,43 @@ class ApiVideoSimulator(LoopbackServer):
         )
         return web.json_response(stream.as_json(), status=201)
 
+    async def _sim_add_video(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        created = body.get("created_at")
+        video = self.add_video(
+            str(body["title"]),
+            created_at=datetime.fromisoformat(created) if created else None,
+            mp4=bool(body.get("mp4", True)),
+            public=bool(body.get("public", True)),
+            environment=str(body.get("environment", "production")),
+        )
+        return web.json_response(video.as_json(str(request.url.origin())), status=201)
+
+    async def _sim_asset(self, request: web.Request) -> web.Response:
+        """Serve a video's assets like the CDN (no authentication; unknown videos are 404)."""
+        video_id, asset = request.match_info["video_id"], request.match_info["asset"]
+        video = next(
+            (a.videos[video_id] for a in self.accounts.values() if video_id in a.videos), None
+        )
+        if video is None:
+            raise web.HTTPNotFound
+        if asset == "hls/manifest.m3u8":
+            playlist = "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:10\n#EXT-X-ENDLIST\n"
+            return web.Response(text=playlist, content_type="application/vnd.apple.mpegurl")
+        if asset == "mp4/source.mp4" and video.mp4_support:
+            return web.Response(body=STUB_MP4, content_type="video/mp4")
+        if asset == "thumbnail.png":
+            return web.Response(body=solid_png(16, 9, (40, 90, 160)), content_type="image/png")
+        raise web.HTTPNotFound
+
     async def _sim_state(self, request: web.Request) -> web.Response:
+        origin = str(request.url.origin())
         return web.json_response(
             {
                 env: {
                     "webhooks": [hook.as_json() for hook in account.webhooks.values()],
                     "liveStreams": [s.as_json() for s in account.live_streams.values()],
+                    "videos": [video.as_json(origin) for video in account.videos.values()],
                 }
                 for env, account in self.accounts.items()
             }

@@ -16,6 +16,7 @@ from homeassistant.const import Platform
 from .const import CONF_PROVIDER, Provider
 
 if TYPE_CHECKING:
+    from homeassistant.components.media_source import BrowseMediaSource, PlayMedia
     from homeassistant.config_entries import ConfigEntry
     from homeassistant.core import HomeAssistant
     from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
@@ -26,6 +27,17 @@ type PlatformSetup = Callable[
 ]
 type RemoveHook = Callable[[HomeAssistant, ConfigEntry[Any]], Awaitable[None]]
 type DiagnosticsHook = Callable[[HomeAssistant, ConfigEntry[Any]], Awaitable[dict[str, Any]]]
+# Media browser: the entry and the rest of the media-source path after the entry id.
+type BrowseHook = Callable[[HomeAssistant, ConfigEntry[Any], str], Awaitable[BrowseMediaSource]]
+type ResolveHook = Callable[[HomeAssistant, ConfigEntry[Any], str], Awaitable[PlayMedia]]
+
+
+@dataclass(frozen=True, slots=True)
+class MediaHooks:
+    """How a provider's recordings appear in HA's media browser (see ``media_source.py``)."""
+
+    browse: BrowseHook
+    resolve: ResolveHook
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +50,8 @@ class ProviderHooks:
     platforms: Mapping[Platform, PlatformSetup] = field(default_factory=dict)
     # Accounts clean up what lives outside HA (vendor subscriptions, cloudhooks, stores).
     remove_entry: RemoveHook | None = None
+    # Providers whose recordings HA's media browser lists and plays.
+    media: MediaHooks | None = None
 
 
 def provider_of(entry: ConfigEntry[Any]) -> Provider:

@@ -299,6 +299,7 @@ async def test_list_media_packages(hass: HomeAssistant, unit: MockConfigEntry) -
                 "created": "2026-11-21T15:00:00+00:00",
                 "duration": 3600.0,
                 "state": "complete",
+                "url": None,
             }
         ]
     }

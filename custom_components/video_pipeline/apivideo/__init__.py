@@ -1,4 +1,4 @@
-"""api.video accounts: a signed webhook endpoint, its subscription, events and live streams."""
+"""api.video accounts: a signed webhook endpoint, its subscription, events, live streams, videos."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ from .const import VENDOR_NAME
 from .data import ApiVideoConfigEntry, ApiVideoRuntimeData
 from .diagnostics import async_get_diagnostics
 from .live_streams import LiveStreamTracker
+from .media import MEDIA
 from .subscription import async_delete_subscription, async_sync_subscription, stored_subscription
 
 PLATFORMS: dict[Platform, PlatformSetup] = {
@@ -132,4 +133,5 @@ HOOKS = ProviderHooks(
     platforms=PLATFORMS,
     diagnostics=async_get_diagnostics,
     remove_entry=_remove,
+    media=MEDIA,
 )

@@ -11,6 +11,7 @@ from homeassistant.core import HomeAssistant
 from ..providers import PlatformSetup, ProviderHooks
 from . import button, camera, select, sensor, switch
 from .diagnostics import async_get_diagnostics
+from .media import MEDIA
 from .setup import async_setup_unit, async_unload_unit
 
 PLATFORMS: dict[Platform, PlatformSetup] = {
@@ -35,4 +36,5 @@ HOOKS = ProviderHooks(
     unload_entry=_unload,
     platforms=PLATFORMS,
     diagnostics=async_get_diagnostics,
+    media=MEDIA,
 )

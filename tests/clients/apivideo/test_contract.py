@@ -105,6 +105,7 @@ async def test_client_traffic_matches_the_spec(
     apivideo_sim.webhook_limit = 4
     for index in range(3):
         apivideo_sim.add_live_stream(f"Stream {index}", broadcasting=index == 0)
+        apivideo_sim.add_video(f"Video {index}", mp4=index != 1, public=index != 2)
 
     await apivideo_client.validate()
     created = [
@@ -121,6 +122,11 @@ async def test_client_traffic_matches_the_spec(
         await apivideo_client.create_webhook([EVENT_TYPES[0]], "ftp://example.com/x")
     streams = await apivideo_client.list_live_streams()
     await apivideo_client.get_live_stream(streams[0].id)
+    page = await apivideo_client.list_videos(page=2, page_size=2)
+    assert len(page.videos) == 1
+    assert (await apivideo_client.get_video(page.videos[0].id)).hls
+    with pytest.raises(ApiVideoNotFoundError):
+        await apivideo_client.get_video("vi_missing")
     stranger = ApiVideoClient(session, "wrong-key", base_url=apivideo_sim.base_url)
     with pytest.raises(ApiVideoAuthenticationError):
         await stranger.list_webhooks()
@@ -130,7 +136,8 @@ async def test_client_traffic_matches_the_spec(
 
     statuses = {(e.method, e.status) for e in apivideo_sim.exchanges}
     assert {("GET", 200), ("POST", 201), ("DELETE", 204), ("DELETE", 404)} <= statuses
-    assert {("POST", 400), ("GET", 401), ("GET", 429)} <= statuses
+    assert {("POST", 400), ("GET", 401), ("GET", 404), ("GET", 429)} <= statuses
+    assert {"/videos", f"/videos/{page.videos[0].id}"} <= {e.path for e in apivideo_sim.exchanges}
     for exchange in apivideo_sim.exchanges:
         _validate(exchange)
 

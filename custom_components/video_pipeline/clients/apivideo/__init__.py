@@ -1,4 +1,4 @@
-"""Async client for the api.video API (webhooks, live streams) and webhook deliveries."""
+"""Async client for the api.video API (webhooks, live streams, videos) and webhook deliveries."""
 
 from .client import ApiVideoClient
 from .exceptions import (
@@ -10,7 +10,7 @@ from .exceptions import (
     ApiVideoResponseError,
     ApiVideoWebhookLimitError,
 )
-from .models import LiveStream, RateLimit, Webhook, parse_datetime
+from .models import LiveStream, RateLimit, Video, VideoPage, Webhook, parse_datetime
 from .webhooks import EVENT_TYPES, Delivery, InvalidDeliveryError, parse_delivery, sign, verify
 
 __all__ = [
@@ -27,6 +27,8 @@ __all__ = [
     "InvalidDeliveryError",
     "LiveStream",
     "RateLimit",
+    "Video",
+    "VideoPage",
     "Webhook",
     "parse_datetime",
     "parse_delivery",

@@ -20,7 +20,7 @@ from .exceptions import (
     ApiVideoResponseError,
     ApiVideoWebhookLimitError,
 )
-from .models import LiveStream, RateLimit, Webhook
+from .models import LiveStream, RateLimit, Video, VideoPage, Webhook
 from .webhooks import EVENT_TYPES
 
 DEFAULT_TIMEOUT: Final = 10.0
@@ -225,6 +225,23 @@ class ApiVideoClient:
         """Return one live stream."""
         path = paths.LIVE_STREAM.format(live_stream_id=_segment(live_stream_id))
         return LiveStream.from_dict(await self._get_object(path))
+
+    # Videos -------------------------------------------------------------------------------
+
+    async def list_videos(self, page: int = 1, page_size: int = 25) -> VideoPage:
+        """Return one page of the account's videos, newest first (the API's own paging)."""
+        if page < 1 or not 1 <= page_size <= PAGE_SIZE:
+            raise ValueError(f"not a valid api.video page: {page} of size {page_size}")
+        query = {"currentPage": str(page), "pageSize": str(page_size), **paths.NEWEST_FIRST}
+        _, body = await self._request("GET", paths.VIDEOS, params=query)
+        if not isinstance(body, dict) or not isinstance(body.get("data"), list):
+            raise ApiVideoResponseError(f"GET {paths.VIDEOS}: expected a paginated list", 200)
+        return VideoPage.from_dict(body, page)
+
+    async def get_video(self, video_id: str) -> Video:
+        """Return one video with its current asset URLs."""
+        path = paths.VIDEO.format(video_id=_segment(video_id))
+        return Video.from_dict(await self._get_object(path))
 
 
 def _segment(value: str) -> str:

@@ -118,3 +118,70 @@ class LiveStream:
             name=_str(data.get("name")) or stream_id,
             broadcasting=data.get("broadcasting") is True,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Video:
+    """A video: its title, creation time and the asset URLs a player and a browser need.
+
+    Every field is in the spec's ``video`` and ``video-assets`` schemas. ``mp4`` is only there
+    when the video has ``mp4Support``; ``hls`` and ``thumbnail`` are there once it is uploaded.
+    """
+
+    id: str
+    title: str
+    created_at: datetime | None
+    public: bool
+    hls: str | None
+    mp4: str | None
+    thumbnail: str | None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Video:
+        """Parse a Video object."""
+        video_id = _str(data.get("videoId")) or ""
+        assets = data.get("assets")
+        if not isinstance(assets, Mapping):
+            assets = {}
+        return cls(
+            id=video_id,
+            title=_str(data.get("title")) or video_id,
+            created_at=parse_datetime(data.get("createdAt")),
+            # The spec's default: public unless the video says otherwise.
+            public=data.get("public") is not False,
+            hls=_str(assets.get("hls")) or None,
+            mp4=(_str(assets.get("mp4")) or None) if data.get("mp4Support") is not False else None,
+            thumbnail=_str(assets.get("thumbnail")) or None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class VideoPage:
+    """One page of the video list, with where it sits in the whole list."""
+
+    videos: tuple[Video, ...]
+    page: int
+    pages_total: int
+    items_total: int
+
+    @property
+    def has_next(self) -> bool:
+        """Whether a later page exists."""
+        return self.page < self.pages_total
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], page: int) -> VideoPage:
+        """Parse a ``videos-list-response`` (``data`` and ``pagination``)."""
+        items = data.get("data")
+        pagination = data.get("pagination")
+        if not isinstance(pagination, Mapping):
+            pagination = {}
+        videos = tuple(Video.from_dict(item) for item in items or () if isinstance(item, Mapping))
+        total = pagination.get("pagesTotal")
+        count = pagination.get("itemsTotal")
+        return cls(
+            videos=videos,
+            page=page,
+            pages_total=total if isinstance(total, int) and total >= page else page,
+            items_total=count if isinstance(count, int) else len(videos),
+        )

@@ -14,3 +14,8 @@ WEBHOOK: Final = "/webhooks/{webhook_id}"
 LIVE_STREAMS: Final = "/live-streams"
 LIVE_STREAM: Final = "/live-streams/{live_stream_id}"
 VIDEOS: Final = "/videos"
+VIDEO: Final = "/videos/{video_id}"
+# The list's sort parameters (``sortBy``/``sortOrder`` with these values are in the spec).
+SORT_BY: Final = "sortBy"
+SORT_ORDER: Final = "sortOrder"
+NEWEST_FIRST: Final = {SORT_BY: "createdAt", SORT_ORDER: "desc"}

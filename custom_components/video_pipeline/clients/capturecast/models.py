@@ -314,26 +314,42 @@ class ScheduledEvent:
         }
 
 
+# The guess table of a media package: every field we read, and the wire names tried in order.
+# None of them is confirmed; only the type's name is documented. ``url`` is the address of the
+# recording that a media player could fetch; no unit is known to give one.
+MEDIA_PACKAGE_GUESSES: Final[dict[str, tuple[str, ...]]] = {
+    "id": ("id", "mediaPackageID"),
+    "title": ("title",),
+    "created": ("creationDate", "created", "startTime"),  # epoch ms
+    "duration": ("duration",),  # ms
+    "state": ("state", "status"),
+    "url": ("url", "downloadURL", "playbackURL"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class MediaPackage:
-    """A recording the unit produced (PROPOSED fields beyond ``id``)."""
+    """A recording the unit produced (every field beyond ``id`` is a guess)."""
 
     id: str
     title: str | None
     created: datetime | None
     duration_seconds: float | None
     state: str | None
+    url: str | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MediaPackage:
         """Parse a media package object."""
-        duration_ms = _float(data.get("duration"))
+        guesses = MEDIA_PACKAGE_GUESSES
+        duration_ms = _float(_first(data, *guesses["duration"]))
         return cls(
-            id=_str(_first(data, "id", "mediaPackageID")) or "",
-            title=_str(data.get("title")),
-            created=ms_to_datetime(_first(data, "creationDate", "created", "startTime")),
+            id=_str(_first(data, *guesses["id"])) or "",
+            title=_str(_first(data, *guesses["title"])),
+            created=ms_to_datetime(_first(data, *guesses["created"])),
             duration_seconds=None if duration_ms is None else duration_ms / 1000,
-            state=_str(_first(data, "state", "status")),
+            state=_str(_first(data, *guesses["state"])),
+            url=_str(_first(data, *guesses["url"])),
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -344,6 +360,7 @@ class MediaPackage:
             "created": self.created.isoformat() if self.created else None,
             "duration": self.duration_seconds,
             "state": self.state,
+            "url": self.url,
         }
 
 

@@ -1,0 +1,84 @@
+"""HA's media browser: Media → Video Pipeline → an account or unit → its recordings.
+
+Identifiers are ``<config entry id>[/<provider path>]``; the provider that owns the entry
+browses and resolves the rest (see ``MediaHooks`` in ``providers.py``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.components.media_player import BrowseError
+from homeassistant.components.media_source import (
+    BrowseMediaSource,
+    MediaSource,
+    MediaSourceItem,
+    PlayMedia,
+    Unresolvable,
+)
+from homeassistant.config_entries import ConfigEntry, ConfigEntryState
+from homeassistant.core import HomeAssistant
+
+from .const import DOMAIN, LOGGER
+from .media_helpers import MediaErrorKind, folder, media_error
+from .providers import MediaHooks, hooks_for
+
+TITLE = "Video Pipeline"
+
+
+async def async_get_media_source(hass: HomeAssistant) -> VideoPipelineMediaSource:
+    """Set up the integration's media source (HA calls this once)."""
+    return VideoPipelineMediaSource(hass)
+
+
+def _media_hooks(entry: ConfigEntry[Any]) -> MediaHooks | None:
+    return hooks_for(entry).media
+
+
+class VideoPipelineMediaSource(MediaSource):
+    """The recordings of every loaded account and unit whose provider has any."""
+
+    name = TITLE
+
+    def __init__(self, hass: HomeAssistant) -> None:
+        super().__init__(DOMAIN)
+        self.hass = hass
+
+    def _entry(
+        self, identifier: str, kind: MediaErrorKind
+    ) -> tuple[ConfigEntry[Any], MediaHooks, str]:
+        entry_id, _, rest = identifier.partition("/")
+        entry = self.hass.config_entries.async_get_entry(entry_id)
+        hooks = None if entry is None or entry.domain != DOMAIN else _media_hooks(entry)
+        if entry is None or hooks is None or entry.state is not ConfigEntryState.LOADED:
+            title = entry.title if entry is not None else entry_id
+            raise media_error("media_entry_unavailable", kind, entry=title)
+        return entry, hooks, rest
+
+    async def async_browse_media(self, item: MediaSourceItem) -> BrowseMediaSource:
+        """List the accounts and units, or what one of them holds."""
+        if not item.identifier:
+            entries = [
+                entry
+                for entry in self.hass.config_entries.async_loaded_entries(DOMAIN)
+                if _media_hooks(entry) is not None
+            ]
+            children = [folder(entry.entry_id, entry.title) for entry in entries]
+            root = folder("", TITLE, children)
+            root.children_media_class = None
+            return root
+        try:
+            entry, hooks, rest = self._entry(item.identifier, BrowseError)
+            return await hooks.browse(self.hass, entry, rest)
+        except BrowseError as err:
+            LOGGER.warning("Cannot browse %s: %s", item.identifier, err)
+            raise
+
+    async def async_resolve_media(self, item: MediaSourceItem) -> PlayMedia:
+        """The address and type a media player gets for one recording."""
+        try:
+            entry, hooks, rest = self._entry(item.identifier, Unresolvable)
+            return await hooks.resolve(self.hass, entry, rest)
+        except Unresolvable as err:
+            LOGGER.warning("Cannot play %s: %s", item.identifier, err)
+            raise
