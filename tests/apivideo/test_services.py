@@ -47,7 +47,7 @@ async def test_create_webhook_defaults_to_the_account_endpoint(
     events = async_capture_events(hass, "video_pipeline_event")
     result = await call(
         hass,
-        "create_webhook",
+        "api_video_create_webhook",
         {"config_entry_id": loaded_entry.entry_id, "events": "video.summary.generated"},
     )
     hook = sim.account().webhooks[result["webhook_id"]]
@@ -72,7 +72,7 @@ async def test_create_webhook_with_url_and_without_response(
 ) -> None:
     await call(
         hass,
-        "create_webhook",
+        "api_video_create_webhook",
         {
             "config_entry_id": loaded_entry.entry_id,
             "events": ["video.caption.generated", "live-stream.broadcast.ended"],
@@ -93,7 +93,7 @@ async def test_create_webhook_answer_without_secret(
     with patch.object(ApiVideoClient, "create_webhook", return_value=answer):
         result = await call(
             hass,
-            "create_webhook",
+            "api_video_create_webhook",
             {"config_entry_id": loaded_entry.entry_id, "events": ["video.summary.generated"]},
         )
     assert result["webhook_id"] == "webhook_nosecret"
@@ -113,7 +113,9 @@ async def test_create_webhook_invalid_input(
     hass: HomeAssistant, sim: ApiVideoSimulator, loaded_entry: MockConfigEntry, data: Any
 ) -> None:
     with pytest.raises((vol.Invalid, ServiceValidationError)):
-        await call(hass, "create_webhook", {"config_entry_id": loaded_entry.entry_id, **data})
+        await call(
+            hass, "api_video_create_webhook", {"config_entry_id": loaded_entry.entry_id, **data}
+        )
     assert len(sim.account().webhooks) == 1
 
 
@@ -124,7 +126,7 @@ async def test_create_webhook_without_public_url(
     with pytest.raises(ServiceValidationError) as err:
         await call(
             hass,
-            "create_webhook",
+            "api_video_create_webhook",
             {"config_entry_id": entry.entry_id, "events": ["video.summary.generated"]},
         )
     assert err.value.translation_key == "no_public_url"
@@ -138,7 +140,7 @@ async def test_list_webhooks_across_pages_and_filtered(
     for number in range(120):
         events = ["video.summary.generated"] if number % 3 else ["video.caption.generated"]
         sim.add_webhook(events, f"https://example.com/hook/{number}")
-    result = await call(hass, "list_webhooks", {"config_entry_id": loaded_entry.entry_id})
+    result = await call(hass, "api_video_list_webhooks", {"config_entry_id": loaded_entry.entry_id})
     assert len(result["webhooks"]) == 121
     assert [w["webhook_id"] for w in result["webhooks"]] == list(sim.account().webhooks)
     assert all("secret" not in str(w) for w in result["webhooks"])
@@ -147,7 +149,7 @@ async def test_list_webhooks_across_pages_and_filtered(
 
     result = await call(
         hass,
-        "list_webhooks",
+        "api_video_list_webhooks",
         {"config_entry_id": loaded_entry.entry_id, "event": "video.caption.generated"},
     )
     # 40 hooks made here, plus the entry's own (it has all six events).
@@ -155,7 +157,9 @@ async def test_list_webhooks_across_pages_and_filtered(
     assert all("video.caption.generated" in w["events"] for w in result["webhooks"])
     with pytest.raises((vol.Invalid, ServiceValidationError)):
         await call(
-            hass, "list_webhooks", {"config_entry_id": loaded_entry.entry_id, "event": "nope"}
+            hass,
+            "api_video_list_webhooks",
+            {"config_entry_id": loaded_entry.entry_id, "event": "nope"},
         )
 
 
@@ -167,7 +171,7 @@ async def test_get_and_delete_webhook(
 ) -> None:
     own = loaded_entry.data["subscription"]["webhook_id"]
     result = await call(
-        hass, "get_webhook", {"config_entry_id": loaded_entry.entry_id, "webhook_id": own}
+        hass, "api_video_get_webhook", {"config_entry_id": loaded_entry.entry_id, "webhook_id": own}
     )
     assert result["webhook_id"] == own
     assert result["url"] == webhook_url(hass, loaded_entry)
@@ -176,7 +180,7 @@ async def test_get_and_delete_webhook(
     assert (
         await call(
             hass,
-            "delete_webhook",
+            "api_video_delete_webhook",
             {"config_entry_id": loaded_entry.entry_id, "webhook_id": own},
             response=False,
         )
@@ -197,7 +201,7 @@ async def test_get_and_delete_webhook(
         assert response.status == 401
 
 
-@pytest.mark.parametrize("service", ["get_webhook", "delete_webhook"])
+@pytest.mark.parametrize("service", ["api_video_get_webhook", "api_video_delete_webhook"])
 async def test_unknown_webhook_is_a_validation_error(
     hass: HomeAssistant, sim: ApiVideoSimulator, loaded_entry: MockConfigEntry, service: str
 ) -> None:
@@ -206,7 +210,7 @@ async def test_unknown_webhook_is_a_validation_error(
             hass,
             service,
             {"config_entry_id": loaded_entry.entry_id, "webhook_id": "webhook_missing"},
-            response=service == "get_webhook",
+            response=service == "api_video_get_webhook",
         )
     assert err.value.translation_key == "api_video_webhook_not_found"
     assert err.value.translation_placeholders == {"webhook_id": "webhook_missing"}
@@ -218,7 +222,9 @@ async def test_webhook_id_is_validated(
     before = len(sim.exchanges)
     with pytest.raises((vol.Invalid, ServiceValidationError)):
         await call(
-            hass, "get_webhook", {"config_entry_id": loaded_entry.entry_id, "webhook_id": "../x"}
+            hass,
+            "api_video_get_webhook",
+            {"config_entry_id": loaded_entry.entry_id, "webhook_id": "../x"},
         )
     assert len(sim.exchanges) == before
 
@@ -228,7 +234,7 @@ async def test_rate_limited_with_a_long_wait(
 ) -> None:
     sim.throttle(120, times=5)
     with pytest.raises(HomeAssistantError) as err:
-        await call(hass, "list_webhooks", {"config_entry_id": loaded_entry.entry_id})
+        await call(hass, "api_video_list_webhooks", {"config_entry_id": loaded_entry.entry_id})
     assert err.value.translation_key == "api_video_rate_limited"
     assert err.value.translation_placeholders == {"retry_after": "120"}
     assert sim.throttle_remaining == 4  # no retry of a long wait
@@ -241,7 +247,7 @@ async def test_webhook_limit(
     with pytest.raises(HomeAssistantError) as err:
         await call(
             hass,
-            "create_webhook",
+            "api_video_create_webhook",
             {"config_entry_id": loaded_entry.entry_id, "events": ["video.summary.generated"]},
         )
     assert err.value.translation_key == "api_video_webhook_limit"
@@ -253,7 +259,7 @@ async def test_api_down_is_a_request_failure(
 ) -> None:
     await sim.stop()
     with pytest.raises(HomeAssistantError) as err:
-        await call(hass, "list_webhooks", {"config_entry_id": loaded_entry.entry_id})
+        await call(hass, "api_video_list_webhooks", {"config_entry_id": loaded_entry.entry_id})
     assert err.value.translation_key == "api_video_request_failed"
     assert "GET /webhooks" in err.value.translation_placeholders["error"]
 
@@ -272,7 +278,7 @@ async def test_target_by_device(
     device = device_of(hass, (DOMAIN, loaded_entry.unique_id))
     assert device is not None
     assert device.model == "Account (production)"
-    result = await call(hass, "list_webhooks", {"device_id": device.id})
+    result = await call(hass, "api_video_list_webhooks", {"device_id": device.id})
     assert [w["webhook_id"] for w in result["webhooks"]] == [
         loaded_entry.data["subscription"]["webhook_id"]
     ]
@@ -289,5 +295,5 @@ async def test_wrong_provider_entry(
     )
     other.add_to_hass(hass)
     with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "list_webhooks", {"config_entry_id": other.entry_id})
+        await call(hass, "api_video_list_webhooks", {"config_entry_id": other.entry_id})
     assert err.value.translation_key == "wrong_provider"

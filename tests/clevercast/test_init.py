@@ -82,7 +82,7 @@ async def test_trigger_item_hook_goes_the_real_hook_path(
     events = async_capture_events(hass, EVENT_VIDEO_PIPELINE)
     response = await hass.services.async_call(
         DOMAIN,
-        "trigger_item_hook",
+        "clevercast_trigger_item_hook",
         {"config_entry_id": loaded_entry.entry_id, "item_id": "101", "hook": "item.deleted"},
         blocking=True,
         return_response=True,
@@ -122,7 +122,7 @@ async def test_trigger_item_hook_also_posts_to_another_receiver(
     url = str(server.make_url("/hook"))
     call = {"config_entry_id": loaded_entry.entry_id, "item_id": "102", "url": url}
     response = await hass.services.async_call(
-        DOMAIN, "trigger_item_hook", call, blocking=True, return_response=True
+        DOMAIN, "clevercast_trigger_item_hook", call, blocking=True, return_response=True
     )
     assert response is not None
     assert response["forwarded_status"] == 204
@@ -132,11 +132,11 @@ async def test_trigger_item_hook_also_posts_to_another_receiver(
         b'"updated": "2026-11-22T09:00:00+00:00"}'
     )
     with pytest.raises(HomeAssistantError) as err:
-        await hass.services.async_call(DOMAIN, "trigger_item_hook", call, blocking=True)
+        await hass.services.async_call(DOMAIN, "clevercast_trigger_item_hook", call, blocking=True)
     assert err.value.translation_key == "clevercast_forward_failed"
     await server.close()
     with pytest.raises(HomeAssistantError) as err:
-        await hass.services.async_call(DOMAIN, "trigger_item_hook", call, blocking=True)
+        await hass.services.async_call(DOMAIN, "clevercast_trigger_item_hook", call, blocking=True)
     assert err.value.translation_key == "clevercast_forward_failed"
 
 
@@ -146,22 +146,25 @@ async def test_trigger_item_hook_errors(
     target = {"config_entry_id": loaded_entry.entry_id}
     with pytest.raises(ServiceValidationError) as err:
         await hass.services.async_call(
-            DOMAIN, "trigger_item_hook", {**target, "item_id": "999"}, blocking=True
+            DOMAIN, "clevercast_trigger_item_hook", {**target, "item_id": "999"}, blocking=True
         )
     assert err.value.translation_key == "clevercast_item_not_found"
     with pytest.raises(Exception, match="item_id"):
         await hass.services.async_call(
-            DOMAIN, "trigger_item_hook", {**target, "item_id": "a/b"}, blocking=True
+            DOMAIN, "clevercast_trigger_item_hook", {**target, "item_id": "a/b"}, blocking=True
         )
     with pytest.raises(Exception, match="hook"):
         await hass.services.async_call(
-            DOMAIN, "trigger_item_hook", {**target, "item_id": "1", "hook": "x"}, blocking=True
+            DOMAIN,
+            "clevercast_trigger_item_hook",
+            {**target, "item_id": "1", "hook": "x"},
+            blocking=True,
         )
     clevercast_sim.items["5"] = {"id": 5, "name": "Odd"}
     clevercast_sim.users[EMAIL].api_access = False
     with pytest.raises(HomeAssistantError) as err:
         await hass.services.async_call(
-            DOMAIN, "trigger_item_hook", {**target, "item_id": "5"}, blocking=True
+            DOMAIN, "clevercast_trigger_item_hook", {**target, "item_id": "5"}, blocking=True
         )
     assert err.value.translation_key == "clevercast_request_failed"
 
@@ -174,7 +177,7 @@ async def test_trigger_item_hook_reports_a_rejected_item(
     with pytest.raises(HomeAssistantError) as err:
         await hass.services.async_call(
             DOMAIN,
-            "trigger_item_hook",
+            "clevercast_trigger_item_hook",
             {"config_entry_id": loaded_entry.entry_id, "item_id": "7"},
             blocking=True,
         )
@@ -186,7 +189,7 @@ async def test_list_items_follows_every_page(
 ) -> None:
     response = await hass.services.async_call(
         DOMAIN,
-        "list_items",
+        "clevercast_list_items",
         {"config_entry_id": loaded_entry.entry_id},
         blocking=True,
         return_response=True,
@@ -196,7 +199,7 @@ async def test_list_items_follows_every_page(
     with pytest.raises(HomeAssistantError) as err:
         await hass.services.async_call(
             DOMAIN,
-            "list_items",
+            "clevercast_list_items",
             {"config_entry_id": loaded_entry.entry_id},
             blocking=True,
             return_response=True,

@@ -25,7 +25,7 @@ async def org(hass: HomeAssistant, cognitive3d_entry: MockConfigEntry) -> MockCo
 
 async def query(hass: HomeAssistant, **data: object) -> dict[str, object]:
     response = await hass.services.async_call(
-        DOMAIN, "query_sessions", data, blocking=True, return_response=True
+        DOMAIN, "cognitive3d_query_sessions", data, blocking=True, return_response=True
     )
     assert response is not None
     return dict(response)

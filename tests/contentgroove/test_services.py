@@ -32,7 +32,9 @@ async def test_create_subscription_defaults_to_the_account_endpoint(
     hass: HomeAssistant, sim: ContentGrooveSimulator, loaded_entry: MockConfigEntry
 ) -> None:
     result = await call(
-        hass, "create_webhook_subscription", {"config_entry_id": loaded_entry.entry_id}
+        hass,
+        "contentgroove_create_webhook_subscription",
+        {"config_entry_id": loaded_entry.entry_id},
     )
     assert result == {
         "subscription_id": result["subscription_id"],
@@ -55,7 +57,7 @@ async def test_create_subscription_to_another_url_without_response(
 ) -> None:
     result = await call(
         hass,
-        "create_webhook_subscription",
+        "contentgroove_create_webhook_subscription",
         {
             "config_entry_id": loaded_entry.entry_id,
             "url": "https://example.com/hooks/cg",
@@ -83,7 +85,9 @@ async def test_create_subscription_invalid_input(
 ) -> None:
     with pytest.raises(vol.Invalid):
         await call(
-            hass, "create_webhook_subscription", {"config_entry_id": loaded_entry.entry_id, **data}
+            hass,
+            "contentgroove_create_webhook_subscription",
+            {"config_entry_id": loaded_entry.entry_id, **data},
         )
 
 
@@ -93,7 +97,7 @@ async def test_create_subscription_event_refused_by_vendor(
     with pytest.raises(HomeAssistantError) as err:
         await call(
             hass,
-            "create_webhook_subscription",
+            "contentgroove_create_webhook_subscription",
             {"config_entry_id": loaded_entry.entry_id, "events": ["media.deleted"]},
         )
     assert err.value.translation_key == "contentgroove_request_failed"
@@ -105,7 +109,9 @@ async def test_create_subscription_without_public_url(
 ) -> None:
     await setup_entry(hass, entry)
     with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "create_webhook_subscription", {"config_entry_id": entry.entry_id})
+        await call(
+            hass, "contentgroove_create_webhook_subscription", {"config_entry_id": entry.entry_id}
+        )
     assert err.value.translation_key == "no_public_url"
     assert not sim.subscriptions
 
@@ -116,7 +122,7 @@ async def test_list_follows_every_page(
     for n in range(4):
         sim.add_subscription(f"https://example.com/{n}", active=n % 2 == 0)
     result = await call(
-        hass, "list_webhook_subscriptions", {"config_entry_id": loaded_entry.entry_id}
+        hass, "contentgroove_list_webhook_subscriptions", {"config_entry_id": loaded_entry.entry_id}
     )
     listed = result["subscriptions"]
     assert len(listed) == 5  # two per page in the simulator
@@ -130,7 +136,7 @@ async def test_delete_subscription(
     other = sim.add_subscription("https://example.com/old")
     result = await call(
         hass,
-        "delete_webhook_subscription",
+        "contentgroove_delete_webhook_subscription",
         {"config_entry_id": loaded_entry.entry_id, "subscription_id": other["id"]},
         response=False,
     )
@@ -145,7 +151,7 @@ async def test_delete_unknown_subscription(
     with pytest.raises(ServiceValidationError) as err:
         await call(
             hass,
-            "delete_webhook_subscription",
+            "contentgroove_delete_webhook_subscription",
             {"config_entry_id": loaded_entry.entry_id, "subscription_id": "999"},
             response=False,
         )
@@ -160,7 +166,7 @@ async def test_subscription_id_is_validated(
     with pytest.raises(vol.Invalid):
         await call(
             hass,
-            "delete_webhook_subscription",
+            "contentgroove_delete_webhook_subscription",
             {"config_entry_id": loaded_entry.entry_id, "subscription_id": subscription_id},
             response=False,
         )
@@ -171,7 +177,7 @@ async def test_submit_media_then_its_clips_arrive(
 ) -> None:
     result = await call(
         hass,
-        "submit_media",
+        "contentgroove_submit_media",
         {
             "config_entry_id": loaded_entry.entry_id,
             "source_url": "https://cdn.example/rec/lecture.mp4",
@@ -209,7 +215,9 @@ async def test_submit_media_invalid_input(
     data: dict[str, Any],
 ) -> None:
     with pytest.raises(vol.Invalid):
-        await call(hass, "submit_media", {"config_entry_id": loaded_entry.entry_id, **data})
+        await call(
+            hass, "contentgroove_submit_media", {"config_entry_id": loaded_entry.entry_id, **data}
+        )
     assert not sim.medias
 
 
@@ -220,7 +228,7 @@ async def test_quota_exhausted(
     with pytest.raises(HomeAssistantError) as err:
         await call(
             hass,
-            "submit_media",
+            "contentgroove_submit_media",
             {"config_entry_id": loaded_entry.entry_id, "source_url": "https://cdn.example/a.mp4"},
         )
     assert err.value.translation_key == "contentgroove_quota"
@@ -232,7 +240,11 @@ async def test_rate_limited(
 ) -> None:
     sim.rate_limited = 30
     with pytest.raises(HomeAssistantError) as err:
-        await call(hass, "list_webhook_subscriptions", {"config_entry_id": loaded_entry.entry_id})
+        await call(
+            hass,
+            "contentgroove_list_webhook_subscriptions",
+            {"config_entry_id": loaded_entry.entry_id},
+        )
     assert err.value.translation_key == "contentgroove_rate_limited"
     assert err.value.translation_placeholders == {"retry_after": "30"}
 
@@ -248,7 +260,11 @@ async def test_api_down_is_a_request_failure(
 ) -> None:
     await sim.stop()
     with pytest.raises(HomeAssistantError) as err:
-        await call(hass, "list_webhook_subscriptions", {"config_entry_id": loaded_entry.entry_id})
+        await call(
+            hass,
+            "contentgroove_list_webhook_subscriptions",
+            {"config_entry_id": loaded_entry.entry_id},
+        )
     assert err.value.translation_key == "contentgroove_request_failed"
     assert "GET /" in err.value.translation_placeholders["error"]
 
@@ -259,7 +275,11 @@ async def test_rejected_key_shows_the_vendors_message(
     """The vendor's documented 401 text (in errors[].message) reaches the user."""
     sim.api_key = "rotated"
     with pytest.raises(HomeAssistantError) as err:
-        await call(hass, "list_webhook_subscriptions", {"config_entry_id": loaded_entry.entry_id})
+        await call(
+            hass,
+            "contentgroove_list_webhook_subscriptions",
+            {"config_entry_id": loaded_entry.entry_id},
+        )
     assert err.value.translation_key == "contentgroove_request_failed"
     assert err.value.translation_placeholders["error"] == (
         "GET /api/v1/webhook_subscriptions: HTTP 401: "
@@ -272,7 +292,7 @@ async def test_target_by_device(
 ) -> None:
     device = device_of(hass, (DOMAIN, loaded_entry.unique_id))
     assert device is not None
-    result = await call(hass, "list_webhook_subscriptions", {"device_id": device.id})
+    result = await call(hass, "contentgroove_list_webhook_subscriptions", {"device_id": device.id})
     assert [s["subscription_id"] for s in result["subscriptions"]] == [
         loaded_entry.data["subscription"]["subscription_id"]
     ]
@@ -291,7 +311,7 @@ async def test_wrong_provider_entry(
     with pytest.raises(ServiceValidationError) as err:
         await call(
             hass,
-            "submit_media",
+            "contentgroove_submit_media",
             {"config_entry_id": other.entry_id, "source_url": "https://a.example/v.mp4"},
         )
     assert err.value.translation_key == "wrong_provider"

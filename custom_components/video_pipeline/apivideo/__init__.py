@@ -97,8 +97,8 @@ async def _setup(hass: HomeAssistant, entry: ApiVideoConfigEntry) -> bool:
     except ApiVideoWebhookLimitError as err:
         # Deliveries from subscriptions made by hand still verify; say what to do once.
         LOGGER.warning(
-            "api.video refused a webhook for %s: the account's webhook limit is reached. "
-            "Delete an unused webhook (action video_pipeline.delete_webhook) and reload: %s",
+            "api.video refused a webhook for %s: the account's webhook limit is reached. Delete "
+            "an unused webhook (action video_pipeline.api_video_delete_webhook) and reload: %s",
             entry.title,
             err,
         )

@@ -29,10 +29,10 @@ from ..const import DOMAIN, Provider
 from ..service_helpers import TARGET_SCHEMA, resolve_entry
 from .data import ApiVideoConfigEntry, ApiVideoRuntimeData
 
-SERVICE_CREATE_WEBHOOK: Final = "create_webhook"
-SERVICE_LIST_WEBHOOKS: Final = "list_webhooks"
-SERVICE_GET_WEBHOOK: Final = "get_webhook"
-SERVICE_DELETE_WEBHOOK: Final = "delete_webhook"
+SERVICE_CREATE_WEBHOOK: Final = "api_video_create_webhook"
+SERVICE_LIST_WEBHOOKS: Final = "api_video_list_webhooks"
+SERVICE_GET_WEBHOOK: Final = "api_video_get_webhook"
+SERVICE_DELETE_WEBHOOK: Final = "api_video_delete_webhook"
 ATTR_EVENTS: Final = "events"
 ATTR_EVENT: Final = "event"
 ATTR_URL: Final = "url"

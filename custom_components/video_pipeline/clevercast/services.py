@@ -1,7 +1,7 @@
 """Actions of Clevercast accounts: trigger an item hook from HA, and list the items.
 
-``trigger_item_hook`` fetches the item and hands exactly the body Clevercast would post to
-HA's webhook component for the account's hook URL of that kind, so automations see the
+``clevercast_trigger_item_hook`` fetches the item and hands exactly the body Clevercast would
+post to HA's webhook component for the account's hook URL of that kind, so automations see the
 same event as for a real hook.
 """
 
@@ -32,8 +32,8 @@ from ..service_helpers import TARGET_SCHEMA, resolve_entry
 from .const import HOOK_KINDS, ITEM_UPDATED
 from .data import ClevercastConfigEntry
 
-SERVICE_TRIGGER_ITEM_HOOK: Final = "trigger_item_hook"
-SERVICE_LIST_ITEMS: Final = "list_items"
+SERVICE_TRIGGER_ITEM_HOOK: Final = "clevercast_trigger_item_hook"
+SERVICE_LIST_ITEMS: Final = "clevercast_list_items"
 ATTR_ITEM_ID: Final = "item_id"
 ATTR_HOOK: Final = "hook"
 ATTR_URL: Final = "url"

@@ -1,4 +1,4 @@
-"""The query_sessions action of Cognitive3D organizations."""
+"""The cognitive3d_query_sessions action of Cognitive3D organizations."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from ..const import DOMAIN, Provider
 from ..service_helpers import TARGET_SCHEMA, resolve_entry
 from .data import Cognitive3DRuntimeData
 
-SERVICE_QUERY_SESSIONS: Final = "query_sessions"
+SERVICE_QUERY_SESSIONS: Final = "cognitive3d_query_sessions"
 ATTR_PROJECT: Final = "project"
 ATTR_START: Final = "start"
 ATTR_END: Final = "end"

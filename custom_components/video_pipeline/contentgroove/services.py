@@ -29,10 +29,10 @@ from ..service_helpers import TARGET_SCHEMA, resolve_entry
 from .const import SUBSCRIBED_EVENTS
 from .data import ContentGrooveConfigEntry
 
-SERVICE_CREATE_SUBSCRIPTION: Final = "create_webhook_subscription"
-SERVICE_LIST_SUBSCRIPTIONS: Final = "list_webhook_subscriptions"
-SERVICE_DELETE_SUBSCRIPTION: Final = "delete_webhook_subscription"
-SERVICE_SUBMIT_MEDIA: Final = "submit_media"
+SERVICE_CREATE_SUBSCRIPTION: Final = "contentgroove_create_webhook_subscription"
+SERVICE_LIST_SUBSCRIPTIONS: Final = "contentgroove_list_webhook_subscriptions"
+SERVICE_DELETE_SUBSCRIPTION: Final = "contentgroove_delete_webhook_subscription"
+SERVICE_SUBMIT_MEDIA: Final = "contentgroove_submit_media"
 ATTR_URL: Final = "url"
 ATTR_EVENTS: Final = "events"
 ATTR_SUBSCRIPTION_ID: Final = "subscription_id"
