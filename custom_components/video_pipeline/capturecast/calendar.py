@@ -1,0 +1,193 @@
+"""The capture schedule of a CaptureCast unit as a calendar that schedules, changes and cancels."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any, Final
+
+from homeassistant.components.calendar import (
+    CalendarEntity,
+    CalendarEntityDescription,
+    CalendarEntityFeature,
+    CalendarEvent,
+)
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.util import dt as dt_util
+
+from ..clients.capturecast import CaptureCastError, ScheduledEvent
+from ..const import LOGGER
+from .actions import translated_error
+from .coordinator import SlowState
+from .data import CaptureCastConfigEntry, CaptureCastRuntimeData
+from .entity import CaptureCastEntity
+from .schedule import (
+    OVERLAP_LOOKBACK,
+    cancel,
+    check_overlap,
+    check_replaceable,
+    draft_from_calendar,
+    invalid,
+    replace,
+    schedule,
+)
+from .templates import template_name
+
+CAPTURE_SCHEDULE = CalendarEntityDescription(
+    key="capture_schedule", translation_key="capture_schedule"
+)
+# How far ahead the entity's state (the current or next capture) looks.
+LOOKAHEAD: Final = timedelta(days=7)
+# An event the unit lists without a usable end is shown this long.
+MIN_LENGTH: Final = timedelta(minutes=1)
+# Marks in front of a title: the capture is recording now, or has been recorded.
+RECORDING_MARK: Final = "● "
+COMPLETED_MARK: Final = "✓ "
+
+
+class CaptureScheduleCalendar(CaptureCastEntity, CalendarEntity):
+    """The unit's scheduled captures; unavailable while the unit or its schedule cannot be read."""
+
+    _attr_supported_features = (
+        CalendarEntityFeature.CREATE_EVENT
+        | CalendarEntityFeature.DELETE_EVENT
+        | CalendarEntityFeature.UPDATE_EVENT
+    )
+
+    def __init__(self, runtime: CaptureCastRuntimeData) -> None:
+        super().__init__(runtime.coordinator, CAPTURE_SCHEDULE)
+        self._runtime = runtime
+        # Every scheduled capture listed so far, by id: what a change or a deletion refers to.
+        self._known: dict[str, ScheduledEvent] = {}
+        self._listed_with: SlowState | None = None
+
+    async def async_added_to_hass(self) -> None:
+        """List the upcoming captures before the first state is written."""
+        await super().async_added_to_hass()
+        await self._async_fetch_upcoming()
+
+    @callback
+    def _handle_coordinator_update(self) -> None:
+        """List the upcoming captures again whenever the unit's slow state was fetched."""
+        if self.coordinator.data.slow is not self._listed_with:
+            self.coordinator.config_entry.async_create_background_task(
+                self.hass, self._async_list_upcoming(), f"{self.entity_id} listing"
+            )
+        super()._handle_coordinator_update()
+
+    async def _async_list_upcoming(self) -> None:
+        await self._async_fetch_upcoming()
+        self.async_write_ha_state()
+
+    async def _async_fetch_upcoming(self) -> None:
+        self._listed_with = self.coordinator.data.slow
+        now = dt_util.utcnow()
+        try:
+            events = await self._runtime.client.list_scheduled_captures(
+                now - OVERLAP_LOOKBACK, now + LOOKAHEAD
+            )
+        except CaptureCastError as err:
+            if self._runtime.upcoming_captures is not None:
+                LOGGER.warning("%s: cannot list scheduled captures: %s", self.entity_id, err)
+            self._runtime.upcoming_captures = None
+        else:
+            self._known.update((event.id, event) for event in events)
+            self._runtime.upcoming_captures = events
+
+    @property
+    def available(self) -> bool:
+        """Unavailable (not empty) when the unit or its schedule cannot be read."""
+        return super().available and self._runtime.upcoming_captures is not None
+
+    @property
+    def event(self) -> CalendarEvent | None:
+        """The capture going on now, or the next one."""
+        now = dt_util.utcnow()
+        events = [
+            self._calendar_event(event)
+            for event in self._runtime.upcoming_captures or []
+            if event.start is not None
+        ]
+        current = sorted(
+            (event for event in events if event.end_datetime_local > now),
+            key=lambda event: event.start_datetime_local,
+        )
+        return current[0] if current else None
+
+    def _calendar_event(self, event: ScheduledEvent) -> CalendarEvent:
+        start = event.start
+        assert start is not None
+        end = event.stop if event.stop is not None and event.stop > start else start + MIN_LENGTH
+        mark = COMPLETED_MARK if event.completed else RECORDING_MARK if event.started else ""
+        name = template_name(self._runtime, event.template_id)
+        return CalendarEvent(
+            start=dt_util.as_local(start),
+            end=dt_util.as_local(end),
+            summary=mark + (event.title or name or event.id),
+            description=name,
+            location=self.coordinator.info.unit_name,
+            uid=event.id,
+        )
+
+    async def async_get_events(
+        self, hass: HomeAssistant, start_date: datetime, end_date: datetime
+    ) -> list[CalendarEvent]:
+        """The captures between the two times, read from the unit."""
+        try:
+            events = await self._runtime.client.list_scheduled_captures(
+                start_date - OVERLAP_LOOKBACK, end_date
+            )
+        except CaptureCastError as err:
+            raise translated_error(err, self.coordinator.info.unit_name) from err
+        self._known.update((event.id, event) for event in events)
+        return [
+            self._calendar_event(event)
+            for event in events
+            if event.start is not None and (event.stop or event.start) >= start_date
+        ]
+
+    async def async_create_event(self, **kwargs: Any) -> None:
+        """Schedule a capture (the template select's template unless the description names one)."""
+        draft = draft_from_calendar(self._runtime, kwargs)
+        await check_overlap(self._runtime, draft)
+        await schedule(self._runtime, draft)
+        await self._async_list_upcoming()
+
+    async def async_delete_event(
+        self,
+        uid: str,
+        recurrence_id: str | None = None,
+        recurrence_range: str | None = None,
+    ) -> None:
+        """Cancel a scheduled capture."""
+        await cancel(self._runtime, uid)
+        self._known.pop(uid, None)
+        await self._async_list_upcoming()
+
+    async def async_update_event(
+        self,
+        uid: str,
+        event: dict[str, Any],
+        recurrence_id: str | None = None,
+        recurrence_range: str | None = None,
+    ) -> None:
+        """Replace a scheduled capture (the unit cannot move one)."""
+        if (old := self._known.get(uid)) is None:
+            raise invalid("schedule_unknown_event", event_id=uid)
+        check_replaceable(old)
+        draft = draft_from_calendar(self._runtime, event)
+        await check_overlap(self._runtime, draft, replacing=uid)
+        try:
+            await replace(self._runtime, old, draft)
+            self._known.pop(uid, None)
+        finally:  # on failure too: the old capture, scheduled again, has a new id
+            await self._async_list_upcoming()
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: CaptureCastConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add the unit's capture schedule calendar."""
+    async_add_entities([CaptureScheduleCalendar(entry.runtime_data)])
