@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, timedelta
 from typing import Any, Final
 
@@ -60,17 +61,19 @@ class CaptureScheduleCalendar(CaptureCastEntity, CalendarEntity):
         # Every scheduled capture listed so far, by id: what a change or a deletion refers to.
         self._known: dict[str, ScheduledEvent] = {}
         self._listed_with: SlowState | None = None
+        self._listing: asyncio.Task[None] | None = None
 
     async def async_added_to_hass(self) -> None:
         """List the upcoming captures before the first state is written."""
         await super().async_added_to_hass()
-        await self._async_fetch_upcoming()
+        self._listing = self.hass.async_create_task(self._async_fetch_upcoming())
+        await self._listing
 
     @callback
     def _handle_coordinator_update(self) -> None:
         """List the upcoming captures again whenever the unit's slow state was fetched."""
         if self.coordinator.data.slow is not self._listed_with:
-            self.coordinator.config_entry.async_create_background_task(
+            self._listing = self.coordinator.config_entry.async_create_background_task(
                 self.hass, self._async_list_upcoming(), f"{self.entity_id} listing"
             )
         super()._handle_coordinator_update()
@@ -78,6 +81,15 @@ class CaptureScheduleCalendar(CaptureCastEntity, CalendarEntity):
     async def _async_list_upcoming(self) -> None:
         await self._async_fetch_upcoming()
         self.async_write_ha_state()
+
+    async def _async_after_edit(self) -> None:
+        """Show the schedule as the edit left it: await the listing the unit's refresh started.
+
+        Every edit makes the refresh fetch the slow state, which lists the schedule again; a
+        failed refresh leaves the calendar unavailable instead.
+        """
+        assert self._listing is not None
+        await self._listing
 
     async def _async_fetch_upcoming(self) -> None:
         self._listed_with = self.coordinator.data.slow
@@ -151,7 +163,7 @@ class CaptureScheduleCalendar(CaptureCastEntity, CalendarEntity):
         draft = draft_from_calendar(self._runtime, kwargs)
         await check_overlap(self._runtime, draft)
         await schedule(self._runtime, draft)
-        await self._async_list_upcoming()
+        await self._async_after_edit()
 
     async def async_delete_event(
         self,
@@ -162,7 +174,7 @@ class CaptureScheduleCalendar(CaptureCastEntity, CalendarEntity):
         """Cancel a scheduled capture."""
         await cancel(self._runtime, uid)
         self._known.pop(uid, None)
-        await self._async_list_upcoming()
+        await self._async_after_edit()
 
     async def async_update_event(
         self,
@@ -181,7 +193,7 @@ class CaptureScheduleCalendar(CaptureCastEntity, CalendarEntity):
             await replace(self._runtime, old, draft)
             self._known.pop(uid, None)
         finally:  # on failure too: the old capture, scheduled again, has a new id
-            await self._async_list_upcoming()
+            await self._async_after_edit()
 
 
 async def async_setup_entry(
