@@ -367,7 +367,7 @@ async def test_unavailable_not_empty_when_the_schedule_cannot_be_read(
 
     # The scheduler fails while the rest of the unit answers: relisted with the slow state.
     client.list_scheduled_captures.side_effect = CaptureCastResponseError("HTTP 500", 500)
-    caplog.set_level(logging.WARNING)
+    caplog.set_level(logging.INFO)
     for _ in range(2):
         await poll(hass, freezer, 130)
         assert hass.states.get(CALENDAR).state == STATE_UNAVAILABLE  # type: ignore[union-attr]  # exists
@@ -375,6 +375,7 @@ async def test_unavailable_not_empty_when_the_schedule_cannot_be_read(
 
     client.list_scheduled_captures.side_effect = None
     await poll(hass, freezer, 130)
+    assert caplog.text.count("scheduled captures can be listed again") == 1
     assert hass.states.get(CALENDAR).state == STATE_OFF  # type: ignore[union-attr]  # exists
 
     # The whole unit is unreachable.

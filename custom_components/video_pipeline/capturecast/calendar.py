@@ -24,6 +24,7 @@ from .data import CaptureCastConfigEntry, CaptureCastRuntimeData
 from .entity import CaptureCastEntity
 from .schedule import (
     OVERLAP_LOOKBACK,
+    as_calendar_event,
     cancel,
     check_overlap,
     check_replaceable,
@@ -32,18 +33,12 @@ from .schedule import (
     replace,
     schedule,
 )
-from .templates import template_name
 
 CAPTURE_SCHEDULE = CalendarEntityDescription(
     key="capture_schedule", translation_key="capture_schedule"
 )
 # How far ahead the entity's state (the current or next capture) looks.
 LOOKAHEAD: Final = timedelta(days=7)
-# An event the unit lists without a usable end is shown this long.
-MIN_LENGTH: Final = timedelta(minutes=1)
-# Marks in front of a title: the capture is recording now, or has been recorded.
-RECORDING_MARK: Final = "● "
-COMPLETED_MARK: Final = "✓ "
 
 
 class CaptureScheduleCalendar(CaptureCastEntity, CalendarEntity):
@@ -62,6 +57,7 @@ class CaptureScheduleCalendar(CaptureCastEntity, CalendarEntity):
         self._known: dict[str, ScheduledEvent] = {}
         self._listed_with: SlowState | None = None
         self._listing: asyncio.Task[None] | None = None
+        self._listing_failed = False
 
     async def async_added_to_hass(self) -> None:
         """List the upcoming captures before the first state is written."""
@@ -99,10 +95,14 @@ class CaptureScheduleCalendar(CaptureCastEntity, CalendarEntity):
                 now - OVERLAP_LOOKBACK, now + LOOKAHEAD
             )
         except CaptureCastError as err:
-            if self._runtime.upcoming_captures is not None:
+            if not self._listing_failed:  # once, until it works again
+                self._listing_failed = True
                 LOGGER.warning("%s: cannot list scheduled captures: %s", self.entity_id, err)
             self._runtime.upcoming_captures = None
         else:
+            if self._listing_failed:
+                self._listing_failed = False
+                LOGGER.info("%s: scheduled captures can be listed again", self.entity_id)
             self._known.update((event.id, event) for event in events)
             self._runtime.upcoming_captures = events
 
@@ -116,7 +116,7 @@ class CaptureScheduleCalendar(CaptureCastEntity, CalendarEntity):
         """The capture going on now, or the next one."""
         now = dt_util.utcnow()
         events = [
-            self._calendar_event(event)
+            as_calendar_event(self._runtime, event)
             for event in self._runtime.upcoming_captures or []
             if event.start is not None
         ]
@@ -125,21 +125,6 @@ class CaptureScheduleCalendar(CaptureCastEntity, CalendarEntity):
             key=lambda event: event.start_datetime_local,
         )
         return current[0] if current else None
-
-    def _calendar_event(self, event: ScheduledEvent) -> CalendarEvent:
-        start = event.start
-        assert start is not None
-        end = event.stop if event.stop is not None and event.stop > start else start + MIN_LENGTH
-        mark = COMPLETED_MARK if event.completed else RECORDING_MARK if event.started else ""
-        name = template_name(self._runtime, event.template_id)
-        return CalendarEvent(
-            start=dt_util.as_local(start),
-            end=dt_util.as_local(end),
-            summary=mark + (event.title or name or event.id),
-            description=name,
-            location=self.coordinator.info.unit_name,
-            uid=event.id,
-        )
 
     async def async_get_events(
         self, hass: HomeAssistant, start_date: datetime, end_date: datetime
@@ -153,7 +138,7 @@ class CaptureScheduleCalendar(CaptureCastEntity, CalendarEntity):
             raise translated_error(err, self.coordinator.info.unit_name) from err
         self._known.update((event.id, event) for event in events)
         return [
-            self._calendar_event(event)
+            as_calendar_event(self._runtime, event)
             for event in events
             if event.start is not None and (event.stop or event.start) >= start_date
         ]

@@ -18,6 +18,7 @@ from homeassistant.components.calendar import (
     EVENT_RRULE,
     EVENT_START,
     EVENT_SUMMARY,
+    CalendarEvent,
 )
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.util import dt as dt_util
@@ -26,12 +27,17 @@ from ..clients.capturecast import ScheduledEvent, ScheduleRequest
 from ..const import DOMAIN
 from .actions import run_unit_command
 from .data import CaptureCastRuntimeData
-from .templates import template_id_named
+from .templates import template_id_named, template_name
 
 # Clock skew tolerated between HA and the unit when a capture is scheduled to start "now".
 START_GRACE: Final = timedelta(minutes=1)
 # How long before a new capture's start a capture that overlaps it may have begun.
 OVERLAP_LOOKBACK: Final = timedelta(days=1)
+# An event the unit lists without a usable end is shown this long.
+MIN_LENGTH: Final = timedelta(minutes=1)
+# Marks in front of a title: the capture is recording now, or has been recorded.
+RECORDING_MARK: Final = "● "
+COMPLETED_MARK: Final = "✓ "
 
 
 def invalid(key: str, **placeholders: str) -> ServiceValidationError:
@@ -47,6 +53,23 @@ def check_times(start: datetime, end: datetime) -> None:
         raise invalid("end_before_start")
     if start < dt_util.utcnow() - START_GRACE:
         raise invalid("start_in_past")
+
+
+def as_calendar_event(runtime: CaptureCastRuntimeData, event: ScheduledEvent) -> CalendarEvent:
+    """A scheduled capture (which has a start) as a calendar event."""
+    start = event.start
+    assert start is not None
+    end = event.stop if event.stop is not None and event.stop > start else start + MIN_LENGTH
+    mark = COMPLETED_MARK if event.completed else RECORDING_MARK if event.started else ""
+    name = template_name(runtime, event.template_id)
+    return CalendarEvent(
+        start=dt_util.as_local(start),
+        end=dt_util.as_local(end),
+        summary=mark + (event.title or name or event.id),
+        description=name,
+        location=runtime.coordinator.info.unit_name,
+        uid=event.id,
+    )
 
 
 @dataclass(frozen=True, slots=True)
