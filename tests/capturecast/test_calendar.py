@@ -20,6 +20,7 @@ from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
 from custom_components.video_pipeline.clients.capturecast import (
     CaptureCastConnectionError,
+    CaptureCastNotFoundError,
     CaptureCastResponseError,
     CaptureState,
     CaptureStatus,
@@ -388,3 +389,28 @@ async def test_unavailable_not_empty_when_the_schedule_cannot_be_read(
     )
     await poll(hass, freezer)
     assert hass.states.get(CALENDAR).state == STATE_OFF  # type: ignore[union-attr]  # exists
+
+
+@pytest.mark.parametrize(
+    ("error", "features"),
+    [
+        (CaptureCastNotFoundError("POST /api/1/scheduler/events: HTTP 404", 404), 2),
+        (CaptureCastResponseError("POST /api/1/scheduler/events: HTTP 500", 500), 7),
+    ],
+)
+async def test_a_unit_that_does_not_schedule_offers_deleting_only(
+    hass: HomeAssistant,
+    mock_capturecast_client: MagicMock,
+    mock_config_entry: MockConfigEntry,
+    error: Exception,
+    features: int,
+) -> None:
+    await setup_unit(hass, mock_config_entry)
+    mock_capturecast_client.schedule_capture.side_effect = error
+    with pytest.raises(HomeAssistantError):
+        await entity(hass).async_create_event(
+            summary="Physics", dtstart=NOW + timedelta(hours=1), dtend=NOW + timedelta(hours=2)
+        )
+    state = hass.states.get(CALENDAR)
+    assert state is not None
+    assert state.attributes["supported_features"] == features

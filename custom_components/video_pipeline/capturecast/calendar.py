@@ -13,10 +13,11 @@ from homeassistant.components.calendar import (
     CalendarEvent,
 )
 from homeassistant.core import HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
-from ..clients.capturecast import CaptureCastError, ScheduledEvent
+from ..clients.capturecast import CaptureCastError, CaptureCastNotFoundError, ScheduledEvent
 from ..const import LOGGER
 from .actions import translated_error
 from .coordinator import SlowState
@@ -44,6 +45,7 @@ LOOKAHEAD: Final = timedelta(days=7)
 class CaptureScheduleCalendar(CaptureCastEntity, CalendarEntity):
     """The unit's scheduled captures; unavailable while the unit or its schedule cannot be read."""
 
+    # All three until the unit answers scheduling with 404 (a proposed path): then deleting only.
     _attr_supported_features = (
         CalendarEntityFeature.CREATE_EVENT
         | CalendarEntityFeature.DELETE_EVENT
@@ -147,7 +149,13 @@ class CaptureScheduleCalendar(CaptureCastEntity, CalendarEntity):
         """Schedule a capture (the template select's template unless the description names one)."""
         draft = draft_from_calendar(self._runtime, kwargs)
         await check_overlap(self._runtime, draft)
-        await schedule(self._runtime, draft)
+        try:
+            await schedule(self._runtime, draft)
+        except HomeAssistantError as err:
+            if isinstance(err.__cause__, CaptureCastNotFoundError):  # no scheduling on this unit
+                self._attr_supported_features = CalendarEntityFeature.DELETE_EVENT
+                self.async_write_ha_state()
+            raise
         await self._async_after_edit()
 
     async def async_delete_event(
