@@ -50,6 +50,7 @@ def test_every_blueprint_is_tested() -> None:
         "apivideo_live_stream_light",
         "contentgroove_clips_ready",
         "clevercast_item_changed",
+        "before_scheduled_capture",  # in test_before_scheduled_capture.py
     }
     assert {path.stem for path in BLUEPRINTS.glob("*.yaml")} == tested
 

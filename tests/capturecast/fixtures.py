@@ -136,6 +136,7 @@ def mock_capturecast_client() -> Generator[MagicMock]:
                 )
             ]
         )
+        client.list_scheduled_captures = AsyncMock(return_value=[])
         client.scheduler_list_form = None
         client.scheduler_cancel_form = None
         client.probe = AsyncMock(return_value={"/api/1/status/unit": "HTTP 200 application/json"})

@@ -62,7 +62,9 @@ async def test_diagnostics_show_which_scheduler_form_answered(
     await add_unit(hass, capturecast_unit)
     entry = hass.config_entries.async_entries(DOMAIN)[0]
     result = await get_diagnostics_for_config_entry(hass, hass_client, entry)
-    assert result["scheduler"] == {"list_form": None, "cancel_form": None}
+    # The capture schedule calendar has listed the coming days already.
+    assert result["scheduler"] == {"list_form": list_form, "cancel_form": None}
+    assert result["calendar"] == {"upcoming_captures": []}
     assert result["api_probe"]["GET /api/1/scheduler?range"] == range_probe
     assert result["api_probe"]["GET /api/1/scheduler/events?start&end"] == (
         "HTTP 200 application/json"

@@ -9,13 +9,14 @@ from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 
 from ..providers import PlatformSetup, ProviderHooks
-from . import button, camera, select, sensor, switch
+from . import button, calendar, camera, select, sensor, switch
 from .diagnostics import async_get_diagnostics
 from .media import MEDIA
 from .setup import async_setup_unit, async_unload_unit
 
 PLATFORMS: dict[Platform, PlatformSetup] = {
     Platform.BUTTON: button.async_setup_entry,
+    Platform.CALENDAR: calendar.async_setup_entry,
     Platform.CAMERA: camera.async_setup_entry,
     Platform.SELECT: select.async_setup_entry,
     Platform.SENSOR: sensor.async_setup_entry,

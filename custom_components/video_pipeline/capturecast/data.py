@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from homeassistant.config_entries import ConfigEntry
 
 if TYPE_CHECKING:
-    from ..clients.capturecast import CaptureCastClient
+    from ..clients.capturecast import CaptureCastClient, ScheduledEvent
     from .coordinator import CaptureCastCoordinator
 
 
@@ -23,6 +23,8 @@ class CaptureCastRuntimeData:
     selected_template_id: str | None = None
     # The vanished template already reported in the log (one warning, not one per state write).
     missing_template_logged: str | None = None
+    # The captures the calendar lists for the coming days; None while they cannot be read.
+    upcoming_captures: list[ScheduledEvent] | None = None
 
 
 type CaptureCastConfigEntry = ConfigEntry[CaptureCastRuntimeData]

@@ -35,5 +35,11 @@ async def async_get_diagnostics(
             "list_form": coordinator.client.scheduler_list_form,
             "cancel_form": coordinator.client.scheduler_cancel_form,
         },
+        # What the capture schedule calendar lists for the coming days (None: cannot be read).
+        "calendar": {
+            "upcoming_captures": None
+            if (upcoming := entry.runtime_data.upcoming_captures) is None
+            else [asdict(event) for event in upcoming],
+        },
         "api_probe": await coordinator.client.probe(),
     }

@@ -23,7 +23,8 @@ from ..const import DOMAIN, Provider
 from ..service_helpers import TARGET_SCHEMA, resolve_entry
 from .actions import run_unit_command
 from .data import CaptureCastRuntimeData
-from .templates import template_for_capture
+from .schedule import check_times
+from .templates import template_id_named
 
 SERVICE_START_CAPTURE: Final = "start_capture"
 SERVICE_STOP_CAPTURE: Final = "stop_capture"
@@ -51,8 +52,6 @@ ATTR_PUBLISHERS: Final = "publishers"
 
 # How far back list_scheduled_captures looks by default, and how far ahead.
 DEFAULT_LIST_WINDOW: Final = timedelta(days=7)
-# Clock skew tolerated between HA and the unit when a schedule starts "now".
-START_GRACE: Final = timedelta(minutes=1)
 
 _TARGET = vol.Schema(TARGET_SCHEMA)
 _NON_EMPTY = vol.All(cv.string, vol.Length(min=1))
@@ -99,26 +98,6 @@ def _runtime(hass: HomeAssistant, call: ServiceCall) -> CaptureCastRuntimeData:
     return runtime
 
 
-def _template_id(runtime: CaptureCastRuntimeData, wanted: str | None) -> str:
-    """The id of the template named (by id or name), or the selected one when none is named."""
-    if wanted is None:
-        return template_for_capture(runtime).id
-    templates = runtime.coordinator.data.slow.templates
-    if templates is None:
-        return wanted  # the unit does not list templates; it accepts an id or a name itself
-    for template in templates:
-        if wanted in (template.id, template.name):
-            return template.id
-    for template in templates:
-        if wanted.casefold() == template.name.casefold():
-            return template.id
-    raise _invalid(
-        "unknown_template",
-        template=wanted,
-        templates=", ".join(template.name for template in templates) or "-",
-    )
-
-
 def _aware(value: datetime) -> datetime:
     """Interpret a time without a zone in Home Assistant's time zone."""
     return dt_util.as_utc(value)
@@ -128,7 +107,7 @@ async def _start_capture(hass: HomeAssistant, call: ServiceCall) -> None:
     runtime = _runtime(hass, call)
     duration: timedelta | None = call.data.get(ATTR_DURATION)
     request = CaptureRequest(
-        template_id=_template_id(runtime, call.data.get(ATTR_TEMPLATE)),
+        template_id=template_id_named(runtime, call.data.get(ATTR_TEMPLATE)),
         title=call.data.get(ATTR_TITLE),
         duration_seconds=duration.total_seconds() if duration else None,
         speaker=call.data.get(ATTR_SPEAKER),
@@ -154,12 +133,9 @@ def _simple(
 async def _schedule_capture(hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
     runtime = _runtime(hass, call)
     start, end = _aware(call.data[ATTR_START]), _aware(call.data[ATTR_END])
-    if end <= start:
-        raise _invalid("end_before_start")
-    if start < dt_util.utcnow() - START_GRACE:
-        raise _invalid("start_in_past")
+    check_times(start, end)
     request = ScheduleRequest(
-        template_id=_template_id(runtime, call.data[ATTR_TEMPLATE]),
+        template_id=template_id_named(runtime, call.data[ATTR_TEMPLATE]),
         title=call.data[ATTR_TITLE],
         start=start,
         stop=end,

@@ -1,8 +1,8 @@
-"""Which capture template the "Recording" switch uses."""
+"""Which capture template the "Recording" switch, the actions and the calendar use."""
 
 from __future__ import annotations
 
-from homeassistant.exceptions import HomeAssistantError
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 
 from ..clients.capturecast import Template
 from ..const import DOMAIN, LOGGER
@@ -36,3 +36,34 @@ def template_for_capture(runtime: CaptureCastRuntimeData) -> Template:
             templates[0].name,
         )
     return templates[0]
+
+
+def template_id_named(runtime: CaptureCastRuntimeData, wanted: str | None) -> str:
+    """The id of the template named (by id or name), or the selected one when none is named."""
+    if wanted is None:
+        return template_for_capture(runtime).id
+    templates = runtime.coordinator.data.slow.templates
+    if templates is None:
+        return wanted  # the unit does not list templates; it accepts an id or a name itself
+    for template in templates:
+        if wanted in (template.id, template.name):
+            return template.id
+    for template in templates:
+        if wanted.casefold() == template.name.casefold():
+            return template.id
+    raise ServiceValidationError(
+        translation_domain=DOMAIN,
+        translation_key="unknown_template",
+        translation_placeholders={
+            "template": wanted,
+            "templates": ", ".join(template.name for template in templates) or "-",
+        },
+    )
+
+
+def template_name(runtime: CaptureCastRuntimeData, template_id: str | None) -> str | None:
+    """The name of the template with ``template_id`` (its id when the unit does not list it)."""
+    for template in runtime.coordinator.data.slow.templates or []:
+        if template.id == template_id:
+            return template.name
+    return template_id
