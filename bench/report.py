@@ -20,6 +20,7 @@ SECTIONS: Final = (
     ("fleet", "## Fleet polling"),
     ("webhook_ingest", "## Webhook ingest"),
     ("setup", "## Setup time"),
+    ("startup", "## Home Assistant start with 200 units"),
 )
 KEPT_NOTE: Final = "_Not measured by the last run (`scripts/bench -k ...`): kept from the run of"
 
@@ -187,6 +188,54 @@ def setup_section(setup: dict[str, float]) -> list[str]:
     return lines
 
 
+def startup_section(startup: dict[str, dict[str, Any]]) -> list[str]:
+    """The 200-unit start: a real HA process, with its bare start (no entries) beside it."""
+    fleet, bare = startup["fleet"], startup.get("bare")
+    lines = [
+        "## Home Assistant start with 200 units (a real HA process)",
+        "",
+        f"Home Assistant {fleet['ha_version']} (`hass` from the develop environment) starts with"
+        f" {fleet['units']} CaptureCast units and {fleet['accounts']} cloud accounts already"
+        " configured, against loopback simulators in the benchmark's process. A probe component"
+        " inside HA times a 1 ms timer (the longest stall) from its own setup until every entity"
+        " is available (pause switches, unavailable by design while not capturing, excepted),"
+        " then for 15 s more. `bare` is the same HA with no entries. One run each: the machine"
+        " was shared with other work, so single numbers are noisy.",
+        "",
+        "| start | entities | all available (s) | HA started (s) | setup retries"
+        " | longest stall to available (ms) | stalls > 100 ms | longest stall, 15 s after (ms)"
+        " | peak RSS (MB) | state writes to available |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, row in (("bare", bare), ("fleet", fleet)):
+        if row is None:
+            continue
+        lines.append(
+            f"| {name} | {row['entities']} | {_fmt(row['all_available_s'])}"
+            f" | {_fmt(row['ha_started_s'])} | {row['setup_retries']}"
+            f" | {_fmt(row['longest_stall_start_ms'])} | {row['stalls_over_100ms_start']}"
+            f" | {_fmt(row['longest_stall_after_ms'])} | {_fmt(row['peak_rss_mb'], 0)}"
+            f" | {row['states_written_to_available']} |"
+        )
+    available = fleet["all_available_s"]
+    stall = fleet["longest_stall_start_ms"]
+    lines += [
+        "",
+        "Targets:",
+        f"- setup retries: {fleet['setup_retries']} (and {fleet['not_ready_log_lines']}"
+        ' "not ready yet" log lines; target 0): '
+        + _verdict(fleet["setup_retries"] == 0, f"{fleet['setup_retries']} retries"),
+        f"- every entity available after {_fmt(available)} s (target <= 30 s): "
+        + _verdict(
+            available is not None and available <= 30,
+            "never" if available is None else f"{available - 30:.1f} s",
+        ),
+        f"- longest event-loop stall during the start {stall:.0f} ms (target <= 100 ms): "
+        + _verdict(stall <= 100, f"{stall - 100:.0f} ms"),
+    ]
+    return lines
+
+
 def earlier_sections(text: str) -> dict[str, list[str]]:
     """The sections of an earlier RESULTS.md by heading, each saying which run measured it.
 
@@ -223,7 +272,12 @@ def render(data: dict[str, Any], earlier: dict[str, list[str]]) -> list[str]:
         " shared, so compare ratios within one run rather than absolute numbers across runs.",
         "",
     ]
-    renderers = {"fleet": fleet_section, "webhook_ingest": ingest_section, "setup": setup_section}
+    renderers = {
+        "fleet": fleet_section,
+        "webhook_ingest": ingest_section,
+        "setup": setup_section,
+        "startup": startup_section,
+    }
     known = [prefix for _, prefix in SECTIONS]
     for key, prefix in SECTIONS:
         if key in data:

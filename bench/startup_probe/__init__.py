@@ -1,0 +1,127 @@
+"""A tiny custom component the 200-unit start benchmark copies into a real HA's config dir.
+
+It runs inside Home Assistant: a 1 ms timer records how late the event loop runs it (the longest
+stall), the Video Pipeline config entries seen in setup retry are counted, and once every entry
+is loaded and every enabled entity has a state other than unavailable it writes what it saw to
+``startup_probe.json`` in the config dir (it keeps timing stalls for ``AFTER`` seconds more).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+import resource
+import time
+from typing import Any
+
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import EVENT_HOMEASSISTANT_STARTED, STATE_UNAVAILABLE
+from homeassistant.core import Event, HomeAssistant
+from homeassistant.helpers import entity_registry as er
+
+DOMAIN = "startup_probe"
+WATCHED = "video_pipeline"
+TICK = 0.001
+AFTER = 15.0
+GIVE_UP = 120.0
+# A pause switch is unavailable by design while its unit is not capturing.
+BY_DESIGN = ("switch.",)
+
+
+async def async_setup(hass: HomeAssistant, config: dict[str, Any]) -> bool:
+    """Start the stall timer and the watcher."""
+    loop = hass.loop
+    stalls: dict[str, float] = {"start": 0.0, "after": 0.0}
+    over: dict[str, int] = {"start": 0, "after": 0}
+    phase = ["start"]
+    out: dict[str, Any] = {"probe_setup_at": time.time()}
+
+    def tick(due: float) -> None:
+        now = loop.time()
+        late_ms = (now - due) * 1000
+        stalls[phase[0]] = max(stalls[phase[0]], late_ms)
+        if late_ms > 100:
+            over[phase[0]] += 1
+        if phase[0] != "done":
+            loop.call_at(now + TICK, tick, now + TICK)
+
+    def started(_event: Event) -> None:
+        out["ha_started_at"] = time.time()
+
+    hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STARTED, started)
+    loop.call_at(loop.time() + TICK, tick, loop.time() + TICK)
+    stalls["done"] = 0.0
+    over["done"] = 0
+
+    def unavailable() -> int | None:
+        """How many enabled entities are not available yet (None until every entry is loaded)."""
+        entries = hass.config_entries.async_entries(WATCHED)
+        if any(e.state is not ConfigEntryState.LOADED for e in entries):
+            return None
+        registry = er.async_get(hass)
+        missing = []
+        for entry in entries:
+            for entity in er.async_entries_for_config_entry(registry, entry.entry_id):
+                if entity.disabled_by is not None or entity.entity_id.startswith(BY_DESIGN):
+                    continue
+                state = hass.states.get(entity.entity_id)
+                if state is None or state.state == STATE_UNAVAILABLE:
+                    missing.append(entity.entity_id)
+        out["unavailable_examples"] = missing[:10]
+        out["entities"] = sum(
+            1
+            for entry in entries
+            for entity in er.async_entries_for_config_entry(registry, entry.entry_id)
+            if entity.disabled_by is None
+        )
+        return len(missing)
+
+    async def watch() -> None:
+        retried: set[str] = set()
+        states_written = [0]
+
+        def count(_event: Event) -> None:
+            states_written[0] += 1
+
+        hass.bus.async_listen("state_changed", count)
+        deadline = time.time() + GIVE_UP
+        while time.time() < deadline:
+            await asyncio.sleep(0.1)
+            retried.update(
+                e.entry_id
+                for e in hass.config_entries.async_entries(WATCHED)
+                if e.state is ConfigEntryState.SETUP_RETRY
+            )
+            if unavailable() == 0:
+                out["all_available_at"] = time.time()
+                break
+        out["states_written_to_available"] = states_written[0]
+        phase[0] = "after"
+        await asyncio.sleep(AFTER)
+        phase[0] = "done"
+        retried.update(
+            e.entry_id
+            for e in hass.config_entries.async_entries(WATCHED)
+            if e.state is ConfigEntryState.SETUP_RETRY
+        )
+        out.update(
+            entries=len(hass.config_entries.async_entries(WATCHED)),
+            setup_retries=len(retried),
+            still_unavailable=unavailable(),
+            states_written_total=states_written[0],
+            longest_stall_start_ms=stalls["start"],
+            longest_stall_after_ms=stalls["after"],
+            stalls_over_100ms_start=over["start"],
+            stalls_over_100ms_after=over["after"],
+            peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        )
+        path = hass.config.path("startup_probe.json")
+        await hass.async_add_executor_job(_write, path, json.dumps(out))
+
+    hass.async_create_background_task(watch(), "startup probe")
+    return True
+
+
+def _write(path: str, text: str) -> None:
+    Path(path).write_text(text, encoding="utf-8")
