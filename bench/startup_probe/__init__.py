@@ -9,6 +9,7 @@ is loaded and every enabled entity has a state other than unavailable it writes 
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 from pathlib import Path
 import resource
@@ -37,14 +38,40 @@ async def async_setup(hass: HomeAssistant, config: dict[str, Any]) -> bool:
     phase = ["start"]
     out: dict[str, Any] = {"probe_setup_at": time.time()}
 
+    busy: dict[str, float] = {"start": 0.0, "after": 0.0, "done": 0.0}
+    last_cpu = [time.thread_time()]
+
     def tick(due: float) -> None:
-        now = loop.time()
+        now, cpu = loop.time(), time.thread_time()
         late_ms = (now - due) * 1000
-        stalls[phase[0]] = max(stalls[phase[0]], late_ms)
+        # The loop thread's own CPU time in the stall: on a shared machine the rest of a long
+        # stall is the process waiting for a core, not work on the loop.
+        busy_ms = (cpu - last_cpu[0]) * 1000
+        last_cpu[0] = cpu
+        if late_ms > stalls[phase[0]]:
+            stalls[phase[0]] = late_ms
+            busy[phase[0]] = busy_ms
         if late_ms > 100:
             over[phase[0]] += 1
         if phase[0] != "done":
             loop.call_at(now + TICK, tick, now + TICK)
+
+    gc_pause = {"longest_ms": 0.0, "total_ms": 0.0, "began": 0.0, "collections": 0}
+    long_pauses: list[tuple[int, int | None, int | None]] = []
+
+    def gc_timer(step: str, info: dict[str, int]) -> None:
+        """Time the garbage collector's pauses (they run on whichever thread allocates)."""
+        if step == "start":
+            gc_pause["began"] = time.perf_counter()
+            return
+        pause = (time.perf_counter() - gc_pause["began"]) * 1000
+        gc_pause["longest_ms"] = max(gc_pause["longest_ms"], pause)
+        gc_pause["total_ms"] += pause
+        gc_pause["collections"] += 1
+        if pause > 50:
+            long_pauses.append((round(pause), info.get("generation"), info.get("collected")))
+
+    gc.callbacks.append(gc_timer)
 
     def started(_event: Event) -> None:
         out["ha_started_at"] = time.time()
@@ -112,6 +139,14 @@ async def async_setup(hass: HomeAssistant, config: dict[str, Any]) -> bool:
             states_written_total=states_written[0],
             longest_stall_start_ms=stalls["start"],
             longest_stall_after_ms=stalls["after"],
+            longest_stall_start_cpu_ms=busy["start"],
+            longest_stall_after_cpu_ms=busy["after"],
+            loop_cpu_s=time.thread_time(),
+            process_cpu_s=time.process_time(),
+            gc_longest_pause_ms=gc_pause["longest_ms"],
+            gc_total_ms=gc_pause["total_ms"],
+            gc_collections=gc_pause["collections"],
+            gc_long_pauses=long_pauses,
             stalls_over_100ms_start=over["start"],
             stalls_over_100ms_after=over["after"],
             peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
