@@ -251,6 +251,16 @@ def startup_section(startup: dict[str, dict[str, Any]]) -> list[str]:
         " while adding 3,000 of them at once; freezing the heap after start (`gc.freeze()`)"
         " would be Home Assistant's call, not an integration's.",
     ]
+    samples = fleet.get("stall_samples") or []
+    if samples:
+        lines += [
+            "",
+            "Where the loop thread was while it was more than 100 ms late (a watchdog thread in"
+            " the probe samples its stack every 10 ms; a collection shows at the frame whose"
+            " allocation started it), most frequent first:",
+            "",
+            *(f"- {count} samples: `{stack}`" for stack, count in samples[:6]),
+        ]
     return lines
 
 

@@ -226,6 +226,7 @@ async def test_start_with_200_units(
         "gc_total_ms": seen["gc_total_ms"],
         "gc_collections": seen["gc_collections"],
         "gc_long_pauses": seen["gc_long_pauses"],
+        "stall_samples": seen["stall_samples"],
         "peak_rss_mb": seen["peak_rss_mb"],
         "states_written_to_available": seen["states_written_to_available"],
         "unavailable_examples": seen.get("unavailable_examples"),

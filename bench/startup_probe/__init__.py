@@ -9,11 +9,15 @@ is loaded and every enabled entity has a state other than unavailable it writes 
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 import gc
 import json
 from pathlib import Path
 import resource
+import sys
+import threading
 import time
+from types import FrameType
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntryState
@@ -43,6 +47,7 @@ async def async_setup(hass: HomeAssistant, config: dict[str, Any]) -> bool:
 
     def tick(due: float) -> None:
         now, cpu = loop.time(), time.thread_time()
+        last_tick[0] = time.monotonic()
         late_ms = (now - due) * 1000
         # The loop thread's own CPU time in the stall: on a shared machine the rest of a long
         # stall is the process waiting for a core, not work on the loop.
@@ -72,6 +77,32 @@ async def async_setup(hass: HomeAssistant, config: dict[str, Any]) -> bool:
             long_pauses.append((round(pause), info.get("generation"), info.get("collected")))
 
     gc.callbacks.append(gc_timer)
+
+    # A sampling watchdog: while the loop is more than 100 ms late, note where its thread is.
+    loop_thread = threading.get_ident()
+    last_tick = [time.monotonic()]
+    samples: Counter[str] = Counter()
+
+    def where(frame: FrameType | None) -> str:
+        """The innermost frames of ours or HA's, shortened, that the loop thread is in."""
+        names = []
+        while frame is not None and len(names) < 4:
+            code = frame.f_code
+            path = code.co_filename
+            if "site-packages" in path or "custom_components" in path:
+                short = path.split("site-packages/")[-1].split("custom_components/")[-1]
+                names.append(f"{short}:{code.co_name}")
+            frame = frame.f_back
+        return " < ".join(names) or "?"
+
+    def watchdog() -> None:
+        while phase[0] != "done":
+            time.sleep(0.01)
+            if time.monotonic() - last_tick[0] > 0.1:
+                frame = sys._current_frames().get(loop_thread)
+                samples[where(frame)] += 1
+
+    threading.Thread(target=watchdog, name="startup probe watchdog", daemon=True).start()
 
     def started(_event: Event) -> None:
         out["ha_started_at"] = time.time()
@@ -147,6 +178,7 @@ async def async_setup(hass: HomeAssistant, config: dict[str, Any]) -> bool:
             gc_total_ms=gc_pause["total_ms"],
             gc_collections=gc_pause["collections"],
             gc_long_pauses=long_pauses,
+            stall_samples=samples.most_common(12),
             stalls_over_100ms_start=over["start"],
             stalls_over_100ms_after=over["after"],
             peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
