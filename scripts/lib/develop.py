@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -15,7 +16,15 @@ import time
 from typing import Any
 import urllib.request
 
-from ha_runner import ROOT, HomeAssistantError, HomeAssistantProcess
+from ha_runner import (
+    ROOT,
+    STOP_SIGNALS,
+    HomeAssistantError,
+    HomeAssistantProcess,
+    end_group,
+    exit_on_signal,
+    spawn_group,
+)
 
 # How each simulated service becomes a config entry: (menu option, form data from its JSON line).
 ENTRY_FORMS: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]]]] = {
@@ -159,11 +168,18 @@ class DemoSender(threading.Thread):
 
 
 def start_simulators(
-    python: str, state: Path, units: int, base_port: int
-) -> tuple[Any, list[dict[str, Any]]]:
-    """Start ``python -m simulator``; return the process and one description per service."""
+    python: str,
+    state: Path,
+    units: int,
+    base_port: int,
+    then: Callable[[subprocess.Popen[bytes]], object] | None = None,
+) -> tuple[subprocess.Popen[bytes], list[dict[str, Any]]]:
+    """Start ``python -m simulator``; return the process and one description per service.
+
+    ``then`` gets the process as soon as it exists (to register how to end it).
+    """
     out = (state / "simulator.jsonl").open("w+")
-    process = subprocess.Popen(  # noqa: S603 - our own simulator, fixed arguments
+    process = spawn_group(
         [
             python,
             "-m",
@@ -185,12 +201,13 @@ def start_simulators(
             "--contentgroove-port",
             str(base_port + units + 3),
         ],
+        then=then,
         cwd=ROOT,
         stdout=out,
         stderr=subprocess.STDOUT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
-        start_new_session=True,
     )
+    out.close()
     expected = units + 4  # the units, Cognitive3D, api.video, Clevercast and ContentGroove
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -201,6 +218,47 @@ def start_simulators(
             break
         time.sleep(0.2)
     raise SystemExit(f"the simulators did not start; see {state / 'simulator.jsonl'}")
+
+
+def entry_key(service: dict[str, Any]) -> str:
+    """What names a simulated service across runs (its entry's title may differ)."""
+    return f"{service['service']}:{service['name']}"
+
+
+def add_entries(ha: HomeAssistantProcess, services: list[dict[str, Any]], added: Path) -> None:
+    """Add one config entry per simulated service, skipping those a kept run already has.
+
+    ``added`` remembers which entry each service became (and Clevercast's hook URL); a service
+    whose entry still exists is skipped, and one HA already has under another entry makes its
+    flow abort as ``already_configured``: either way nothing is added twice.
+    """
+    known: dict[str, dict[str, Any]] = json.loads(added.read_text()) if added.exists() else {}
+    entry_ids = {entry["entry_id"] for entry in ha.entries()}
+    for service in services:
+        key = entry_key(service)
+        if service["service"] == "api_video":
+            stream = post_json(
+                f"{service['url']}/_sim/live-streams", {"name": "Lecture Hall 101 stream"}
+            )
+            service["live_stream_id"] = stream.get("liveStreamId")
+        if (kept := known.get(key)) and kept["entry_id"] in entry_ids:
+            if kept.get("hook_url"):
+                service["hook_url"] = kept["hook_url"]
+            print(f">> kept {service['service']}: {service['name']}", flush=True)
+            continue
+        menu_option, form = ENTRY_FORMS[service["service"]]
+        result = ha.add_entry(menu_option, form(service))
+        if result.get("type") == "abort" and result.get("reason") == "already_configured":
+            print(f">> already added {service['service']}: {service['name']}", flush=True)
+            continue
+        if result.get("type") != "create_entry":
+            print(f">> adding {service['service']} failed: {result}", flush=True)
+            continue
+        if service["service"] == "clevercast":
+            service["hook_url"] = ha.last_flow_placeholders.get("item_updated")
+        known[key] = {"entry_id": result["result"]["entry_id"], "hook_url": service.get("hook_url")}
+        added.write_text(json.dumps(known, indent=2))
+        print(f">> added {service['service']}: {result.get('title')}", flush=True)
 
 
 def main() -> None:
@@ -220,60 +278,70 @@ def main() -> None:
     parser.add_argument(
         "--exit-when-ready", action="store_true", help="stop once everything is up (for checks)"
     )
+    parser.add_argument(
+        "--state", type=Path, default=ROOT / ".develop", help="where to keep HA's config and logs"
+    )
     args = parser.parse_args()
+    for sig in STOP_SIGNALS:
+        signal.signal(sig, exit_on_signal)
 
-    state = ROOT / ".develop"
-    state.mkdir(exist_ok=True)
-    venv = Path(args.venv)
-    ha = HomeAssistantProcess(venv=venv, config_dir=state / "config", port=args.port)
+    state: Path = args.state
+    state.mkdir(parents=True, exist_ok=True)
+    ha = HomeAssistantProcess(venv=Path(args.venv), config_dir=state / "config", port=args.port)
+    stop = threading.Event()
+    with contextlib.ExitStack() as cleanup:
+        # Run in reverse order: the simulators, then hass, then the demo sender's stop.
+        cleanup.callback(stop.set)
+        cleanup.callback(ha.stop)
+        try:
+            run(args, ha, state, stop, cleanup)
+        finally:
+            for sig in STOP_SIGNALS:  # a second signal must not cut the clean-up short
+                signal.signal(sig, signal.SIG_IGN)
+
+
+def run(
+    args: argparse.Namespace,
+    ha: HomeAssistantProcess,
+    state: Path,
+    stop: threading.Event,
+    cleanup: contextlib.ExitStack,
+) -> None:
+    """Start the simulators and HA, add the services, and wait for ``stop``."""
+    print(">> starting the simulators", flush=True)
     ha.write_config(fresh=not args.keep)
-    simulator, services = start_simulators(
-        str(venv / "bin" / "python"), state, args.units, args.simulator_port
+    _, services = start_simulators(
+        str(ha.venv / "bin" / "python"),
+        state,
+        args.units,
+        args.simulator_port,
+        then=lambda process: cleanup.callback(end_group, process, 10),
     )
     try:
         print(f">> starting Home Assistant on {ha.url} (log: {ha.log_path})", flush=True)
         ha.start()
+        print(">> onboarding", flush=True)
         ha.onboard()
-        configured = {entry["title"] for entry in ha.entries()}
-        for service in services:
-            if service["service"] == "api_video":
-                stream = post_json(
-                    f"{service['url']}/_sim/live-streams", {"name": "Lecture Hall 101 stream"}
-                )
-                service["live_stream_id"] = stream.get("liveStreamId")
-            if service["name"] in configured:
-                continue
-            menu_option, form = ENTRY_FORMS[service["service"]]
-            result = ha.add_entry(menu_option, form(service))
-            if service["service"] == "clevercast":
-                service["hook_url"] = ha.last_flow_placeholders.get("item_updated")
-            outcome = result.get("title") if result.get("type") == "create_entry" else result
-            print(f">> added {service['service']}: {outcome}", flush=True)
-        print(
-            f"\nHome Assistant is ready: {ha.url}\n"
-            f"  log in as {ha.username} / {ha.password}\n"
-            f"  simulators: {', '.join(s['url'] for s in services)}\n"
-            "Press Ctrl-C to stop.",
-            flush=True,
-        )
-        if not args.exit_when_ready:
-            stop = threading.Event()
-            for sig in (signal.SIGINT, signal.SIGTERM):
-                signal.signal(sig, lambda *_: stop.set())
-            DemoSender(services, stop, args.demo_interval).start()
-            print(
-                f">> the cloud simulators send an event every {args.demo_interval:g} s "
-                "(see the logbook and the accounts' event entities)",
-                flush=True,
-            )
-            while not stop.wait(1):
-                pass
+        print(">> adding the simulated services", flush=True)
+        add_entries(ha, services, ha.config_dir / "develop_entries.json")
     except HomeAssistantError as err:
         sys.exit(f"error: {err}")
-    finally:
-        ha.stop()
-        os.killpg(simulator.pid, signal.SIGTERM)
-        simulator.wait(10)
+    print(
+        f"\nHome Assistant is ready: {ha.url}\n"
+        f"  log in as {ha.username} / {ha.password}\n"
+        f"  simulators: {', '.join(s['url'] for s in services)}\n"
+        "Press Ctrl-C to stop.",
+        flush=True,
+    )
+    if not args.exit_when_ready:
+        DemoSender(services, stop, args.demo_interval).start()
+        print(
+            f">> the cloud simulators send an event every {args.demo_interval:g} s "
+            "(see the logbook and the accounts' event entities)",
+            flush=True,
+        )
+        while not stop.wait(1):
+            pass
 
 
 if __name__ == "__main__":

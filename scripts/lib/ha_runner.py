@@ -7,7 +7,10 @@ entries through the config-flow REST API exactly as the UI does.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
+import contextlib
 from dataclasses import dataclass, field
+from http import HTTPStatus
 import json
 import os
 from pathlib import Path
@@ -62,6 +65,80 @@ webhook:
 
 class HomeAssistantError(RuntimeError):
     """Home Assistant did not start or answer as expected (the log path is in the message)."""
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+class _Held:
+    """Whether stop signals are being held back, and the one that arrived meanwhile."""
+
+    depth = 0
+    pending: int | None = None
+
+
+def exit_on_signal(signum: int, _frame: object) -> None:
+    """A SIGINT/SIGTERM handler: leave through the clean-up (``finally``, ``ExitStack``).
+
+    While ``hold_stop_signals`` is active the exit waits until it ends. Once leaving, further
+    stop signals are ignored, so they cannot cut the clean-up short.
+    """
+    if _Held.depth:
+        _Held.pending = signum
+        return
+    for sig in STOP_SIGNALS:
+        signal.signal(sig, signal.SIG_IGN)
+    raise SystemExit(128 + signum)
+
+
+@contextlib.contextmanager
+def hold_stop_signals() -> Iterator[None]:
+    """Defer ``exit_on_signal`` to the end of the block.
+
+    Not a signal mask: the children started inside the block would inherit it and then ignore
+    SIGTERM.
+    """
+    _Held.depth += 1
+    try:
+        yield
+    finally:
+        _Held.depth -= 1
+        if not _Held.depth and (signum := _Held.pending) is not None:
+            _Held.pending = None
+            exit_on_signal(signum, None)
+
+
+def spawn_group(
+    args: Sequence[str],
+    *,
+    then: Callable[[subprocess.Popen[bytes]], object] | None = None,
+    **popen: Any,
+) -> subprocess.Popen[bytes]:
+    """Start ``args`` as the leader of a new process group (its own session).
+
+    A stop signal is held back until the process exists and ``then`` (which registers how to
+    end it) has run, so a signal at any moment cannot leave an unknown child behind.
+    """
+    with hold_stop_signals():
+        process = subprocess.Popen(args, start_new_session=True, **popen)  # noqa: S603 - our own
+        if then is not None:
+            then(process)
+    return process
+
+
+def end_group(process: subprocess.Popen[Any], timeout: float = 60) -> None:
+    """End a process started by ``spawn_group``: its whole group, by id (SIGTERM, then SIGKILL)."""
+    if process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    try:
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(10)
 
 
 @dataclass
@@ -180,36 +257,46 @@ class HomeAssistantProcess:
         )
 
     def start(self, timeout: float = 240) -> None:
-        """Start ``hass`` and wait until its HTTP API answers."""
+        """Start ``hass`` and wait until its HTTP server answers."""
         log = (self.config_dir / "hass.stdout").open("wb")
-        self._process = subprocess.Popen(  # noqa: S603 - our own venv's hass, fixed arguments
+
+        def keep(process: subprocess.Popen[bytes]) -> None:
+            self._process = process
+
+        process = spawn_group(
             [str(self.venv / "bin" / "hass"), "-c", str(self.config_dir), "--skip-pip"],
+            then=keep,
             stdout=log,
             stderr=subprocess.STDOUT,
-            start_new_session=True,
         )
+        log.close()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self._process.poll() is not None:
+            if process.poll() is not None:
                 raise HomeAssistantError(f"hass exited early; see {self.log_path}")
-            try:
-                self._call("GET", "/api/onboarding", auth=False)
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(1)
-            else:
+            if self.answers():
                 return
+            time.sleep(1)
         raise HomeAssistantError(f"hass did not answer within {timeout:.0f} s; see {self.log_path}")
 
-    def stop(self, timeout: float = 60) -> None:
-        """Stop ``hass`` (SIGTERM, then SIGKILL after ``timeout``)."""
-        if self._process is None or self._process.poll() is not None:
-            return
-        os.killpg(self._process.pid, signal.SIGTERM)
+    def answers(self) -> bool:
+        """Whether HA's HTTP server is up (it starts once the frontend, and so onboarding, is).
+
+        ``/api/onboarding`` answers 404 once onboarding is done (HA no longer registers it): that
+        is an answer too.
+        """
         try:
-            self._process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(self._process.pid, signal.SIGKILL)
-            self._process.wait(10)
+            self._call("GET", "/api/onboarding", auth=False)
+        except urllib.error.HTTPError:
+            return True
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            return False
+        return True
+
+    def stop(self, timeout: float = 60) -> None:
+        """Stop ``hass`` and anything it started (SIGTERM, then SIGKILL after ``timeout``)."""
+        if self._process is not None:
+            end_group(self._process, timeout)
 
     # HTTP -----------------------------------------------------------------------------------
 
@@ -245,7 +332,14 @@ class HomeAssistantProcess:
     def onboard(self) -> None:
         """Create the owner, finish onboarding and keep an access token (idempotent)."""
         client_id = f"{self.url}/"
-        steps = {step["step"]: step["done"] for step in self._call("GET", "/api/onboarding")}
+        try:
+            status = self._call("GET", "/api/onboarding")
+        except urllib.error.HTTPError as err:
+            if err.code != HTTPStatus.NOT_FOUND:
+                raise
+            self.login()  # onboarding is done: HA no longer registers its views
+            return
+        steps = {step["step"]: step["done"] for step in status}
         if not steps.get("user"):
             result = self._call(
                 "POST",

@@ -13,7 +13,6 @@ import os
 from pathlib import Path
 import re
 import signal
-import socket
 import sys
 import time
 from typing import Any
@@ -27,6 +26,8 @@ sys.path.insert(0, str(ROOT / "scripts" / "lib"))
 from develop import ENTRY_FORMS, start_simulators  # noqa: E402 - the harness lives with the scripts
 from ha_runner import HomeAssistantProcess  # noqa: E402 - the harness lives with the scripts
 from playwright import async_api as playwright  # noqa: E402 - installed in the develop env only
+
+from .ports import free_port, free_port_block  # noqa: E402 - after the harness's path
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -67,28 +68,6 @@ def dashboard_entities() -> set[str]:
 
     walk(yaml.safe_load((ROOT / "examples" / "dashboard.yaml").read_text()))
     return found
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def free_port_block(size: int) -> int:
-    """The first of ``size`` consecutive free loopback ports (the simulators take one each)."""
-    for _ in range(50):
-        base = free_port()
-        if base + size > 65535:
-            continue
-        try:
-            for port in range(base, base + size):
-                with socket.socket() as sock:
-                    sock.bind(("127.0.0.1", port))
-        except OSError:
-            continue
-        return base
-    raise RuntimeError("no block of free ports")
 
 
 @pytest.fixture
