@@ -225,6 +225,25 @@ def entry_key(service: dict[str, Any]) -> str:
     return f"{service['service']}:{service['name']}"
 
 
+# Recordings the simulated api.video account holds, oldest first (the media browser lists them).
+DEMO_VIDEOS = (
+    ("Welcome to the studio", "2026-09-01T09:00:00+00:00"),
+    ("Physics 101, week 1", "2026-09-07T10:00:00+00:00"),
+    ("Physics 101, week 2", "2026-09-14T10:00:00+00:00"),
+)
+
+
+def seed_api_video(service: dict[str, Any]) -> None:
+    """Give the simulated api.video account a live stream and a few recorded videos."""
+    stream = post_json(f"{service['url']}/_sim/live-streams", {"name": "Lecture Hall 101 stream"})
+    service["live_stream_id"] = stream.get("liveStreamId")
+    for title, created_at in DEMO_VIDEOS:
+        post_json(
+            f"{service['url']}/_sim/videos",
+            {"title": title, "created_at": created_at, "mp4": True, "public": True},
+        )
+
+
 def add_entries(ha: HomeAssistantProcess, services: list[dict[str, Any]], added: Path) -> None:
     """Add one config entry per simulated service, skipping those a kept run already has.
 
@@ -237,10 +256,7 @@ def add_entries(ha: HomeAssistantProcess, services: list[dict[str, Any]], added:
     for service in services:
         key = entry_key(service)
         if service["service"] == "api_video":
-            stream = post_json(
-                f"{service['url']}/_sim/live-streams", {"name": "Lecture Hall 101 stream"}
-            )
-            service["live_stream_id"] = stream.get("liveStreamId")
+            seed_api_video(service)
         if (kept := known.get(key)) and kept["entry_id"] in entry_ids:
             if kept.get("hook_url"):
                 service["hook_url"] = kept["hook_url"]

@@ -23,7 +23,11 @@ import yaml
 ROOT = Path(__file__).parents[2]
 sys.path.insert(0, str(ROOT / "scripts" / "lib"))
 
-from develop import ENTRY_FORMS, start_simulators  # noqa: E402 - the harness lives with the scripts
+from develop import (  # noqa: E402 - the harness lives with the scripts
+    ENTRY_FORMS,
+    seed_api_video,
+    start_simulators,
+)
 from ha_runner import HomeAssistantProcess  # noqa: E402 - the harness lives with the scripts
 from playwright import async_api as playwright  # noqa: E402 - installed in the develop env only
 
@@ -161,6 +165,8 @@ async def test_add_a_unit_and_record_from_the_ui(
     for name, service in simulators.items():
         if name in ("Lecture Hall 101", "Training Lab"):
             continue
+        if service["service"] == "api_video":
+            seed_api_video(service)  # a live stream and three recorded videos, as develop has
         menu_option, form = ENTRY_FORMS[service["service"]]
         result = ha.add_entry(menu_option, form(service))
         assert result.get("type") == "create_entry", result
@@ -196,6 +202,24 @@ async def test_add_a_unit_and_record_from_the_ui(
     warnings = await page.get_by_text(CARD_WARNING).all_inner_texts()
     assert not warnings, f"dashboard cards warn: {warnings}"
     assert (shots / "device-page.png").stat().st_size > 10_000
+
+    # The api.video account's recordings in HA's media browser, newest first.
+    await page.goto(f"{ha.url}/media-browser/browser")
+    browser = page.locator("ha-media-player-browse")  # not the sidebar's "Video Pipeline"
+    for name in ("Video Pipeline", "api.video"):  # (each title also sits in a hidden tooltip)
+        await browser.get_by_text(name, exact=True).filter(visible=True).first.click(timeout=30000)
+    newest = browser.get_by_text("Physics 101, week 2", exact=True).filter(visible=True).first
+    await newest.wait_for(timeout=30000)
+    await page.wait_for_timeout(1000)  # let the thumbnails load for the screenshot
+    await page.screenshot(path=str(shots / "media-browser.png"))
+    # Newest first: each title's card stands left of the older ones.
+    positions = []
+    for title in ("Physics 101, week 2", "Physics 101, week 1", "Welcome to the studio"):
+        card = browser.get_by_text(title, exact=True).filter(visible=True).first
+        box = await card.bounding_box()
+        assert box is not None, title
+        positions.append(box["x"])
+    assert positions == sorted(positions)
 
     # The real process reports deprecated use the way the test fixture does (tests/
     # deprecation_guard.py): in its log.
