@@ -191,6 +191,7 @@ def setup_section(setup: dict[str, float]) -> list[str]:
 def crash_section(crash: dict[str, Any]) -> list[str]:
     """The SIGKILL run: duplicates and losses, and the latency of a durable delivery."""
     statuses = ", ".join(f"{n} x {status}" for status, n in crash["statuses"].items())
+    kills = ", ".join(f"{t:g}" for t in crash["kills_at_s"])
     lost = crash["lost_acked"]
     again = crash["fired_again"]
     return [
@@ -198,7 +199,7 @@ def crash_section(crash: dict[str, Any]) -> list[str]:
         "",
         f"{crash['deliveries']} distinct deliveries (half api.video, half ContentGroove) at"
         f" {crash['rate']:.0f}/s to a real Home Assistant, killed with SIGKILL"
-        f" {len(crash['kills_at_s'])} times (at {', '.join(f'{t:g}' for t in crash['kills_at_s'])} s"
+        f" {len(crash['kills_at_s'])} times (at {kills} s"
         " into each life) and restarted; after each restart every delivery so far was sent"
         " again, as the vendors retry. Events are counted by a listener in the HA process that"
         " appends each one to a file in the loop step it fires.",
