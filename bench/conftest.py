@@ -33,3 +33,13 @@ def results() -> Generator[dict[str, Any]]:
     collected: dict[str, Any] = {}
     yield collected
     RESULTS.write_text(json.dumps(collected, indent=2, default=str))
+
+
+@pytest.fixture(autouse=True)
+def dedupe_journal_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Keep the webhook dedupe journals in the benchmark's temp dir (a real disk, real fsyncs)."""
+    from custom_components.video_pipeline.webhooks import dedupe
+
+    folder = tmp_path / "storage"
+    monkeypatch.setattr(dedupe, "journal_dir", lambda hass: folder)
+    return folder

@@ -34,3 +34,13 @@ def auto_enable_custom_integrations(
     The deprecation guard comes first, so it also sees Home Assistant's start and stop.
     """
     return
+
+
+@pytest.fixture(autouse=True)
+def dedupe_journal_dir(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Keep the webhook dedupe journals in the test's temp dir, not in HA's test config dir."""
+    from custom_components.video_pipeline.webhooks import dedupe
+
+    folder = tmp_path / "storage"
+    monkeypatch.setattr(dedupe, "journal_dir", lambda hass: folder)
+    return folder

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from unittest.mock import patch
 
 from aiohttp.test_utils import TestClient
 from homeassistant.const import STATE_UNKNOWN
@@ -15,6 +16,8 @@ from pytest_homeassistant_custom_component.common import (
 
 from custom_components.video_pipeline.clients.contentgroove import build_delivery
 from custom_components.video_pipeline.const import DOMAIN
+from custom_components.video_pipeline.contentgroove import sensor as sensor_module
+from custom_components.video_pipeline.webhooks import AcceptedDelivery
 from simulator.contentgroove import ContentGrooveSimulator
 from tests.account_fixtures import entity_id, setup_entry
 from tests.ha_compat import device_of
@@ -90,6 +93,30 @@ async def test_last_media_without_name_or_clips(
     assert state.attributes["clip_count"] == 0
     assert state.attributes["top_clip_name"] is None
     assert state.attributes["duration"] is None
+
+
+async def test_the_sensor_reuses_the_adapters_parse(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, http_client: TestClient
+) -> None:
+    """The adapter parsed the delivery already; the sensor does not parse it twice more."""
+    sensor = entity_id(hass, "sensor", f"{loaded_entry.unique_id}_last_media")
+    body = build_delivery(processed_media("m-11", name="Once"))
+    with patch.object(sensor_module, "parse_delivery", side_effect=AssertionError("parsed")):
+        async with http_client.post(
+            f"/api/webhook/{loaded_entry.data['webhook_id']}",
+            data=json.dumps(body),
+            headers={"Content-Type": "application/json"},
+        ) as response:
+            assert response.status == 200
+        await hass.async_block_till_done()
+    assert hass.states.get(sensor).state == "Once"
+
+
+def test_the_sensor_parses_a_delivery_without_the_adapters_parse() -> None:
+    body = build_delivery(processed_media("m-12", name="Alone"))
+    delivery = AcceptedDelivery(event_type="media.processing_finished", payload=body)
+    assert sensor_module.LAST_MEDIA.value_fn(delivery) == "Alone"
+    assert sensor_module.LAST_MEDIA.attributes_fn(delivery)["media_id"] == "m-12"
 
 
 async def test_last_media_long_name_is_cut_to_a_state(

@@ -47,7 +47,8 @@ WARM_UP = 400
 HALF = 1500
 CONCURRENCY = 16
 # A gross-leak guard: 1500 deliveries leaking even 1 KiB each would be 1.5 MiB. Measured: about
-# 0.4 MiB, the dedupe store filling up to its 1000 keys and aiohttp's per-connection buffers.
+# 0.4 MiB, the dedupe store keeping every key (about 170 bytes each) and aiohttp's per-connection
+# buffers.
 MAX_GROWTH_BYTES = 1024 * 1024
 # The test's own machinery: the harness's in-memory storage, the simulators and this test's
 # bookkeeping (the tally of fired events grows with every distinct delivery, by design).
@@ -97,8 +98,8 @@ class Mix:
         self.kinds[kind] += 1
         account = self._account
         if kind == "repeat":
-            # A retry comes within the dedupe window (the last 1000 keys per account): a repeat
-            # of a delivery older than that fires again, as documented.
+            # A retry comes within the dedupe window (7 days, at most 100,000 keys per account;
+            # this test stays well inside it).
             body, headers = account.valid(self._rng.choice(self.sent_valid[-REPEAT_WINDOW:]))
             return Request(kind, body, headers)
         self._next += 1

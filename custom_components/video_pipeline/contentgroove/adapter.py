@@ -26,5 +26,6 @@ async def contentgroove_adapter(
             payload=request.data,
             dedupe_key=delivery.dedupe_key,
             media_id=delivery.media_id,
+            parsed=delivery,
         )
     ]

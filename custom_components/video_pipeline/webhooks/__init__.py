@@ -73,14 +73,14 @@ async def async_setup_webhooks(
 ) -> WebhookEndpoint:
     """Receive an account's deliveries until the entry unloads; return its endpoint (URLs).
 
-    ``dedupe`` keeps recent delivery keys across restarts (vendors that retry);
+    ``dedupe`` keeps recent delivery keys on disk, also through a crash (vendors that retry);
     ``on_url_change`` is awaited when a public URL appears, changes or disappears later.
     """
     store: DedupeStore | None = None
     if dedupe:
-        store = DedupeStore(hass, entry.entry_id)
+        store = DedupeStore(hass, entry.entry_id, title=entry.title)
         await store.async_load()
-        entry.async_on_unload(store.async_flush)
+        entry.async_on_unload(store.async_close)
     receiver = DeliveryReceiver(
         entry_id=entry.entry_id,
         provider=provider,

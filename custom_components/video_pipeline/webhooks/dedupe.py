@@ -1,42 +1,147 @@
-"""A bounded, persisted memory of recent delivery keys, so retried deliveries fire once.
+"""A durable memory of recent delivery keys, so a retried delivery fires once, even after a crash.
 
-api.video and ContentGroove deliver at least once and retry; a retry that arrives after an HA
-restart must still be recognised, so the keys live in an HA ``Store`` (saved with a delay,
-and flushed on unload and at HA's final write).
+api.video and ContentGroove deliver at least once and retry until they get a 2xx. A key is
+therefore written to an append-only journal and fsync'd *before* its event fires and before the
+200 goes out: a crash before the write means no 200 (the vendor retries, we fire once), a crash
+after it means the retry is recognised. Deliveries that arrive while a write is in flight join
+the next write (group commit), so a burst costs one fsync per batch, not one per delivery.
+
+The journal holds one JSON line ``[key, seen]`` per key; it is rewritten (compacted) at load and
+whenever it holds twice the live keys. Keys are kept for ``MAX_AGE`` (the vendors' retry
+horizon), at most ``MAX_KEYS`` of them.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any, Final, TypedDict
+import os
+from pathlib import Path
+from time import monotonic
+from typing import Any, Final
 
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers.storage import Store
+from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers.json import json_bytes
+from homeassistant.helpers.storage import STORAGE_DIR, Store
 from homeassistant.util import dt as dt_util
+from homeassistant.util.json import json_loads
 
-from ..const import DOMAIN
+from ..const import DOMAIN, LOGGER
 
 STORAGE_VERSION: Final = 1
-MAX_KEYS: Final = 1000
+# Per account. A burst of 200 deliveries/s takes over 8 minutes to fill it. Measured per 10,000
+# keys: 1.65 MB of memory (the ordered dict, its floats and the key strings) and 0.58 MB of
+# journal (twice that at most, just before a compaction).
+MAX_KEYS: Final = 100_000
 MAX_AGE: Final = timedelta(days=7)
-SAVE_DELAY_SECONDS: Final = 10
+# Compact once the journal holds this many lines more than there are live keys.
+COMPACT_SLACK: Final = 10_000
+RETRY_MIN_SECONDS: Final = 1.0
+RETRY_MAX_SECONDS: Final = 60.0
+ISSUE_STORE_UNWRITABLE: Final = "dedupe_store_unwritable"
+
+type DurableCallback = Callable[[list[bool]], None]
 
 
-class _StoredKeys(TypedDict):
-    keys: list[list[Any]]
+class DedupeUnavailableError(Exception):
+    """The keys cannot be written now; the delivery must not be acknowledged."""
 
 
 def storage_key(entry_id: str) -> str:
-    """Return the storage file name of an entry's keys."""
+    """Return the name of the HA ``Store`` file that older versions kept the keys in."""
     return f"{DOMAIN}.webhook_dedupe.{entry_id}"
 
 
-class DedupeStore:
-    """Remember the most recent delivery keys of one config entry.
+def journal_dir(hass: HomeAssistant) -> Path:
+    """Return the folder of the journals (HA's ``.storage``)."""
+    return Path(hass.config.path(STORAGE_DIR))
 
-    At most ``max_keys`` keys younger than ``max_age`` are kept, oldest evicted first.
-    Lookups and inserts are O(1) (an insertion-ordered dict keyed by the delivery key).
+
+def issue_id(entry_id: str) -> str:
+    """Return the repair issue id of an entry whose keys cannot be written."""
+    return f"{ISSUE_STORE_UNWRITABLE}_{entry_id}"
+
+
+@dataclass(slots=True)
+class _Claim:
+    """The keys of one request, waiting for the write that makes them durable."""
+
+    keys: Sequence[str]
+    on_durable: DurableCallback
+    future: asyncio.Future[None] = field(repr=False)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _append(path: Path, data: bytes) -> None:
+    """Append ``data`` and wait until it is on disk (runs in the executor)."""
+    with path.open("ab") as journal:
+        journal.write(data)
+        journal.flush()
+        os.fdatasync(journal.fileno())
+
+
+def _rewrite(path: Path, data: bytes) -> None:
+    """Replace the journal atomically with ``data`` (runs in the executor)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(path.name + ".tmp")
+    with temp.open("wb") as journal:
+        journal.write(data)
+        journal.flush()
+        os.fsync(journal.fileno())
+    temp.replace(path)
+    _fsync_dir(path.parent)
+
+
+def _unlink(path: Path) -> None:
+    path.unlink(missing_ok=True)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return b""
+
+
+def _parse_line(line: bytes) -> tuple[str, float] | None:
+    """Return a journal line's key and time, or None for a torn or malformed line."""
+    try:
+        item = json_loads(line)
+    except ValueError:
+        return None
+    return _valid(item)
+
+
+def _valid(item: Any) -> tuple[str, float] | None:
+    """Return a ``[key, seen]`` pair's key and time, or None if it is malformed."""
+    if (
+        isinstance(item, list)
+        and len(item) == 2
+        and isinstance(item[0], str)
+        and isinstance(item[1], int | float)
+        and not isinstance(item[1], bool)
+    ):
+        return item[0], float(item[1])
+    return None
+
+
+class DedupeStore:
+    """Remember the delivery keys of one config entry durably.
+
+    ``async_claim`` is the only way in: the keys are written and fsync'd, then ``on_durable``
+    runs in the same loop step as the write's completion (no ``await`` in between), telling
+    which keys were new. Lookups are O(1); eviction walks from the oldest key.
     """
 
     def __init__(
@@ -44,14 +149,25 @@ class DedupeStore:
         hass: HomeAssistant,
         entry_id: str,
         *,
+        title: str | None = None,
         max_keys: int = MAX_KEYS,
         max_age: timedelta = MAX_AGE,
     ) -> None:
-        self._store: Store[_StoredKeys] = Store(hass, STORAGE_VERSION, storage_key(entry_id))
+        self._hass = hass
+        self._entry_id = entry_id
+        self._title = title or entry_id
+        self._path = journal_dir(hass) / f"{storage_key(entry_id)}.journal"
+        self._legacy: Store[dict[str, Any]] = Store(hass, STORAGE_VERSION, storage_key(entry_id))
         self._max_keys = max_keys
         self._max_age = max_age.total_seconds()
         self._keys: OrderedDict[str, float] = OrderedDict()
-        self._dirty = False
+        self._lines = 0  # lines in the journal file
+        self._pending: list[_Claim] = []
+        self._writer: asyncio.Task[None] | None = None
+        self._failures = 0
+        self._retry_at = 0.0
+        self._opened = False
+        self._legacy_found = False
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -59,48 +175,178 @@ class DedupeStore:
     def __contains__(self, key: object) -> bool:
         return key in self._keys
 
+    @property
+    def path(self) -> Path:
+        """The journal file."""
+        return self._path
+
+    @property
+    def available(self) -> bool:
+        """Whether the last write succeeded."""
+        return self._failures == 0
+
     async def async_load(self) -> None:
-        """Load the saved keys, ignoring entries that are malformed or too old."""
-        stored = await self._store.async_load()
-        self._keys.clear()
-        if not isinstance(stored, dict) or not isinstance(stored.get("keys"), list):
-            return
-        valid = [
-            (float(item[1]), item[0])
-            for item in stored["keys"]
-            if isinstance(item, list)
-            and len(item) == 2
-            and isinstance(item[0], str)
-            and isinstance(item[1], int | float)
-        ]
-        # Oldest first, whatever order the file had: eviction walks from the front.
-        for seen, key in sorted(valid):
-            self._keys[key] = seen
+        """Read the journal (and the keys an older version saved), then compact it.
+
+        A torn last line (a write the crash interrupted, so never acknowledged) is dropped. A
+        journal that cannot be read or rewritten leaves the store failing (deliveries get 503);
+        the next write after the back-off tries again.
+        """
+        legacy = await self._legacy.async_load()
+        self._legacy_found = legacy is not None
+        if isinstance(legacy, dict) and isinstance(legacy.get("keys"), list):
+            self._merge([parsed for item in legacy["keys"] if (parsed := _valid(item))])
+        try:
+            await self._async_open()
+        except OSError as err:
+            self._async_failed(err)
+
+    async def _async_open(self) -> None:
+        raw = await self._hass.async_add_executor_job(_read, self._path)
+        self._merge([parsed for line in raw.splitlines() if (parsed := _parse_line(line))])
         self._evict(dt_util.utcnow().timestamp())
+        await self._async_compact()
+        self._opened = True
+        if self._legacy_found:
+            await self._legacy.async_remove()
+            self._legacy_found = False
+
+    def _merge(self, found: list[tuple[str, float]]) -> None:
+        """Add keys, keeping the dict oldest first (eviction walks from the front)."""
+        merged = dict(found)
+        merged.update(self._keys)
+        self._keys = OrderedDict(sorted(merged.items(), key=lambda item: item[1]))
 
     @callback
-    def async_check_and_add(self, key: str) -> bool:
-        """Record ``key``; return True when it is new, False when it was seen recently."""
-        now = dt_util.utcnow().timestamp()
-        self._evict(now)
-        if key in self._keys:
-            return False
-        self._keys[key] = now
-        self._evict(now)
-        self._dirty = True
-        self._store.async_delay_save(self._data_to_save, SAVE_DELAY_SECONDS)
-        return True
+    def async_claim(self, keys: Sequence[str], on_durable: DurableCallback) -> asyncio.Future[None]:
+        """Make ``keys`` durable, then call ``on_durable`` with whether each one was new.
 
-    async def async_flush(self) -> None:
-        """Write pending keys now (on unload), so a quick restart loses none."""
-        if self._dirty:
-            await self._store.async_save(self._data_to_save())
+        The returned future resolves once ``on_durable`` ran, or raises ``DedupeUnavailableError``
+        (``on_durable`` is then never called). A key that another request claimed first is
+        reported new to that request only.
+        """
+        future: asyncio.Future[None] = self._hass.loop.create_future()
+        self._evict(dt_util.utcnow().timestamp())
+        if not self._pending and not self._writing and all(key in self._keys for key in keys):
+            on_durable([False] * len(keys))  # every key is on disk already: nothing to write
+            future.set_result(None)
+            return future
+        if self._failures and monotonic() < self._retry_at:
+            future.set_exception(DedupeUnavailableError())
+            return future
+        self._pending.append(_Claim(keys, on_durable, future))
+        if not self._writing:
+            # HA starts the task eagerly: it may even finish before it is assigned here.
+            self._writer = self._hass.async_create_background_task(
+                self._async_write_pending(), f"{DOMAIN} dedupe journal {self._entry_id}"
+            )
+        return future
+
+    @property
+    def _writing(self) -> bool:
+        return self._writer is not None and not self._writer.done()
+
+    async def async_close(self) -> None:
+        """Wait for the writes in flight (on unload), so every claimed key is on disk."""
+        if self._writer is not None and not self._writer.done():
+            await asyncio.shield(self._writer)
+        ir.async_delete_issue(self._hass, DOMAIN, issue_id(self._entry_id))
 
     async def async_remove(self) -> None:
-        """Delete the stored keys (the entry itself is being removed)."""
+        """Delete the journal (the entry itself is being removed)."""
+        await self.async_close()
         self._keys.clear()
-        self._dirty = False
-        await self._store.async_remove()
+        await self._hass.async_add_executor_job(_unlink, self._path)
+        await self._legacy.async_remove()
+
+    async def _async_write_pending(self) -> None:
+        """Write the waiting claims batch by batch until none are left."""
+        while self._pending:
+            batch, self._pending = self._pending, []
+            now = dt_util.utcnow().timestamp()
+            self._evict(now)
+            if not self._opened:
+                try:
+                    await self._async_open()
+                except OSError as err:
+                    self._async_failed(err, batch)
+                    return
+            # The snapshot of what to write is taken here, on the event loop.
+            fresh = {key: True for claim in batch for key in claim.keys if key not in self._keys}
+            if fresh:
+                data = b"".join(json_bytes([key, now]) + b"\n" for key in fresh)
+                try:
+                    await self._hass.async_add_executor_job(_append, self._path, data)
+                except OSError as err:
+                    self._async_failed(err, batch)
+                    return
+            # Durable: from here on, no await until every event of the batch has fired.
+            self._async_succeeded()
+            for key in fresh:
+                self._keys[key] = now
+            self._lines += len(fresh)
+            written = len(fresh)
+            self._evict(now)
+            for claim in batch:
+                # A key is new to the first claim that holds it (pop: only once).
+                flags = [fresh.pop(key, False) for key in claim.keys]
+                try:
+                    claim.on_durable(flags)
+                except Exception:  # noqa: BLE001 - one failing publisher must not stall the rest
+                    LOGGER.exception("Publishing deliveries of %s failed", self._title)
+                if not claim.future.done():
+                    claim.future.set_result(None)
+            if written and self._lines > len(self._keys) + max(len(self._keys), COMPACT_SLACK):
+                try:
+                    await self._async_compact()
+                except OSError as err:
+                    # The appended journal is still complete; compaction is retried later.
+                    LOGGER.debug("Could not compact %s: %s", self._path, err)
+
+    async def _async_compact(self) -> None:
+        snapshot = b"".join(json_bytes([key, seen]) + b"\n" for key, seen in self._keys.items())
+        count = len(self._keys)
+        await self._hass.async_add_executor_job(_rewrite, self._path, snapshot)
+        self._lines = count
+
+    @callback
+    def _async_failed(self, err: OSError, batch: Sequence[_Claim] = ()) -> None:
+        """Refuse the batch and whatever waits; back off; one log line and a repair issue."""
+        claims = [*batch, *self._pending]
+        self._pending = []
+        for claim in claims:
+            if not claim.future.done():
+                claim.future.set_exception(DedupeUnavailableError())
+        self._failures += 1
+        delay = min(RETRY_MIN_SECONDS * 2 ** (self._failures - 1), RETRY_MAX_SECONDS)
+        self._retry_at = monotonic() + delay
+        if self._failures > 1:
+            LOGGER.debug("Delivery keys of %s still cannot be written: %s", self._title, err)
+            return
+        LOGGER.error(
+            "Cannot write the delivery keys of %s to %s (%s); webhook deliveries are answered "
+            "503 so the vendor retries them, until writing works again",
+            self._title,
+            self._path,
+            err,
+        )
+        ir.async_create_issue(
+            self._hass,
+            DOMAIN,
+            issue_id(self._entry_id),
+            is_fixable=False,
+            severity=ir.IssueSeverity.ERROR,
+            translation_key=ISSUE_STORE_UNWRITABLE,
+            translation_placeholders={"entry": self._title, "path": str(self._path)},
+        )
+
+    @callback
+    def _async_succeeded(self) -> None:
+        if not self._failures:
+            return
+        self._failures = 0
+        LOGGER.info("The delivery keys of %s can be written again", self._title)
+        ir.async_delete_issue(self._hass, DOMAIN, issue_id(self._entry_id))
 
     def _evict(self, now: float) -> None:
         while len(self._keys) > self._max_keys:
@@ -108,8 +354,3 @@ class DedupeStore:
         cutoff = now - self._max_age
         while self._keys and next(iter(self._keys.values())) < cutoff:
             self._keys.popitem(last=False)
-
-    @callback
-    def _data_to_save(self) -> _StoredKeys:
-        self._dirty = False
-        return {"keys": [[key, seen] for key, seen in self._keys.items()]}

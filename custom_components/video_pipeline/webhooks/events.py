@@ -32,7 +32,8 @@ class AcceptedDelivery:
     """One vendor event that an adapter accepted; the receiver publishes it.
 
     ``dedupe_key`` is None for vendors whose repeats are meaningful (Clevercast re-sends an
-    item on every change); otherwise equal keys mean "the same delivery again".
+    item on every change); otherwise equal keys mean "the same delivery again". ``parsed`` is
+    the vendor parser's result, so listeners in the vendor package need not parse again.
     """
 
     event_type: str
@@ -42,6 +43,7 @@ class AcceptedDelivery:
     live_stream_id: str | None = None
     media_id: str | None = None
     item_id: str | None = None
+    parsed: object = field(default=None, repr=False, compare=False)
 
     @property
     def ids(self) -> dict[str, str]:

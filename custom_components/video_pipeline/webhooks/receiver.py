@@ -18,7 +18,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.util.json import json_loads
 
 from ..const import LOGGER, Provider
-from .dedupe import DedupeStore
+from .dedupe import DedupeStore, DedupeUnavailableError
 from .events import AcceptedDelivery, async_publish
 
 MAX_BODY_BYTES: Final = 256 * 1024
@@ -111,7 +111,11 @@ async def read_capped(read: Callable[[int], Awaitable[bytes]], limit: int) -> by
 
 
 class DeliveryReceiver:
-    """Answer one account's webhook requests: check, adapt, dedupe, publish, reply."""
+    """Answer one account's webhook requests: check, adapt, dedupe, publish, reply.
+
+    With a dedupe store, a delivery is answered 200 only once its key is on disk and its event
+    has fired; 503 when the key cannot be written, so the vendor retries later.
+    """
 
     def __init__(
         self,
@@ -180,17 +184,31 @@ class DeliveryReceiver:
         )
         if isinstance(result, Rejection):
             return self._reject(result.status, result.reason)
-        for delivery in result:
-            key = delivery.dedupe_key
-            if (
-                key is not None
-                and self._dedupe is not None
-                and not self._dedupe.async_check_and_add(key)
-            ):
-                LOGGER.debug("Ignoring a repeated %s delivery %s", self._provider, key)
+        keys = [d.dedupe_key for d in result if d.dedupe_key is not None]
+        if self._dedupe is None or not keys:
+            self._publish(hass, result, ())
+            return web.Response(status=HTTPStatus.OK)
+        try:
+            # Resolves after the keys are on disk and the new deliveries' events have fired.
+            await self._dedupe.async_claim(keys, lambda new: self._publish(hass, result, new))
+        except DedupeUnavailableError:
+            return web.Response(
+                status=HTTPStatus.SERVICE_UNAVAILABLE, text=HTTPStatus.SERVICE_UNAVAILABLE.phrase
+            )
+        return web.Response(status=HTTPStatus.OK)
+
+    def _publish(
+        self, hass: HomeAssistant, deliveries: Sequence[AcceptedDelivery], new: Sequence[bool]
+    ) -> None:
+        """Fire the deliveries; ``new`` tells, per delivery with a key, whether it is new."""
+        flags = iter(new)
+        for delivery in deliveries:
+            if delivery.dedupe_key is not None and not next(flags, True):
+                LOGGER.debug(
+                    "Ignoring a repeated %s delivery %s", self._provider, delivery.dedupe_key
+                )
                 continue
             async_publish(hass, self._entry_id, self._provider, delivery)
-        return web.Response(status=HTTPStatus.OK)
 
     def _reject(self, status: HTTPStatus, reason: str) -> web.Response:
         self._log.log(
