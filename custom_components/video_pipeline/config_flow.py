@@ -2,12 +2,12 @@
 
 Each provider contributes a mixin with its own steps (``<provider>``, ``<provider>_reauth_confirm``,
 ``<provider>_reconfigure``); this class adds the menu and routes re-authentication,
-reconfiguration and options to the provider that owns the entry.
+reconfiguration and options to the provider that owns the entry, through the tables at the end.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntry, ConfigFlowResult, OptionsFlow
@@ -54,19 +54,13 @@ class VideoPipelineConfigFlow(
 
     async def async_step_reauth(self, entry_data: Mapping[str, Any]) -> ConfigFlowResult:
         """Re-authenticate through the owning provider's confirm step."""
-        provider = provider_of(self._get_reauth_entry())
-        step = getattr(self, f"async_step_{provider.value}_reauth_confirm")
-        result: ConfigFlowResult = await step()
-        return result
+        return await REAUTH_STEPS[provider_of(self._get_reauth_entry())](self)
 
     async def async_step_reconfigure(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Reconfigure through the owning provider's step."""
-        provider = provider_of(self._get_reconfigure_entry())
-        step = getattr(self, f"async_step_{provider.value}_reconfigure")
-        result: ConfigFlowResult = await step()
-        return result
+        return await RECONFIGURE_STEPS[provider_of(self._get_reconfigure_entry())](self)
 
     @classmethod
     @callback
@@ -79,3 +73,22 @@ class VideoPipelineConfigFlow(
     def async_get_options_flow(config_entry: ConfigEntry[Any]) -> OptionsFlow:
         """The owning provider's options flow."""
         return OPTIONS_FLOWS[provider_of(config_entry)](config_entry)
+
+
+type FlowStep = Callable[[VideoPipelineConfigFlow], Awaitable[ConfigFlowResult]]
+
+# Each provider's own steps, by table: the entry's provider picks its step, no name is built.
+REAUTH_STEPS: dict[Provider, FlowStep] = {
+    Provider.CAPTURECAST: VideoPipelineConfigFlow.async_step_capturecast_reauth_confirm,
+    Provider.API_VIDEO: VideoPipelineConfigFlow.async_step_api_video_reauth_confirm,
+    Provider.CONTENTGROOVE: VideoPipelineConfigFlow.async_step_contentgroove_reauth_confirm,
+    Provider.CLEVERCAST: VideoPipelineConfigFlow.async_step_clevercast_reauth_confirm,
+    Provider.COGNITIVE3D: VideoPipelineConfigFlow.async_step_cognitive3d_reauth_confirm,
+}
+RECONFIGURE_STEPS: dict[Provider, FlowStep] = {
+    Provider.CAPTURECAST: VideoPipelineConfigFlow.async_step_capturecast_reconfigure,
+    Provider.API_VIDEO: VideoPipelineConfigFlow.async_step_api_video_reconfigure,
+    Provider.CONTENTGROOVE: VideoPipelineConfigFlow.async_step_contentgroove_reconfigure,
+    Provider.CLEVERCAST: VideoPipelineConfigFlow.async_step_clevercast_reconfigure,
+    Provider.COGNITIVE3D: VideoPipelineConfigFlow.async_step_cognitive3d_reconfigure,
+}

@@ -7,7 +7,7 @@ from typing import Any
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 
-from .providers import hooks_for
+from .provider_table import hooks_for
 
 
 async def async_get_config_entry_diagnostics(

@@ -21,7 +21,8 @@ from homeassistant.core import HomeAssistant
 
 from .const import DOMAIN, LOGGER
 from .media_helpers import MediaErrorKind, folder, media_error
-from .providers import MediaHooks, hooks_for
+from .provider_table import hooks_for
+from .providers import MediaHooks
 
 TITLE = "Video Pipeline"
 

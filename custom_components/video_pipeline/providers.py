@@ -57,23 +57,3 @@ class ProviderHooks:
 def provider_of(entry: ConfigEntry[Any]) -> Provider:
     """Return the provider a config entry belongs to."""
     return Provider(entry.data[CONF_PROVIDER])
-
-
-def hooks_for(entry: ConfigEntry[Any]) -> ProviderHooks:
-    """Return the hooks of the provider that owns ``entry``."""
-    from .registry import PROVIDER_HOOKS
-
-    return PROVIDER_HOOKS[provider_of(entry)]
-
-
-async def async_forward_platform(
-    platform: Platform,
-    hass: HomeAssistant,
-    entry: ConfigEntry[Any],
-    async_add_entities: AddConfigEntryEntitiesCallback,
-) -> None:
-    """Set up one platform's entities for ``entry`` through its provider.
-
-    Entries are only forwarded to the platforms their provider lists, so the lookup is exact.
-    """
-    await hooks_for(entry).platforms[platform](hass, entry, async_add_entities)

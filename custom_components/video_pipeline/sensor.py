@@ -9,7 +9,7 @@ from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .providers import async_forward_platform
+from .provider_table import async_forward_platform
 
 PARALLEL_UPDATES = 0  # coordinator-backed: polling is done once per entry, not per entity
 

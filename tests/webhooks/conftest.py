@@ -23,8 +23,8 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.video_pipeline.const import CONF_PROVIDER, DOMAIN, Provider
+from custom_components.video_pipeline.provider_table import PROVIDER_HOOKS
 from custom_components.video_pipeline.providers import ProviderHooks
-from custom_components.video_pipeline.registry import PROVIDER_HOOKS
 from custom_components.video_pipeline.webhooks import (
     AcceptedDelivery,
     PublicUrls,

@@ -1,0 +1,51 @@
+"""The one table that knows the providers, and the dispatch through it.
+
+Every config entry belongs to one provider; the modules HA loads (``__init__``, the platforms,
+``diagnostics``, ``media_source``) look its package up here. Provider packages never import this
+module, so there is no import cycle: it depends on them, they depend only on ``providers`` (the
+hook types).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .apivideo import HOOKS as API_VIDEO_HOOKS
+from .capturecast import HOOKS as CAPTURECAST_HOOKS
+from .clevercast import HOOKS as CLEVERCAST_HOOKS
+from .cognitive3d import HOOKS as COGNITIVE3D_HOOKS
+from .const import Provider
+from .contentgroove import HOOKS as CONTENTGROOVE_HOOKS
+from .providers import ProviderHooks, provider_of
+
+if TYPE_CHECKING:
+    from homeassistant.config_entries import ConfigEntry
+    from homeassistant.const import Platform
+    from homeassistant.core import HomeAssistant
+    from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+PROVIDER_HOOKS: dict[Provider, ProviderHooks] = {
+    Provider.CAPTURECAST: CAPTURECAST_HOOKS,
+    Provider.API_VIDEO: API_VIDEO_HOOKS,
+    Provider.CONTENTGROOVE: CONTENTGROOVE_HOOKS,
+    Provider.CLEVERCAST: CLEVERCAST_HOOKS,
+    Provider.COGNITIVE3D: COGNITIVE3D_HOOKS,
+}
+
+
+def hooks_for(entry: ConfigEntry[Any]) -> ProviderHooks:
+    """Return the hooks of the provider that owns ``entry``."""
+    return PROVIDER_HOOKS[provider_of(entry)]
+
+
+async def async_forward_platform(
+    platform: Platform,
+    hass: HomeAssistant,
+    entry: ConfigEntry[Any],
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Set up one platform's entities for ``entry`` through its provider.
+
+    Entries are only forwarded to the platforms their provider lists, so the lookup is exact.
+    """
+    await hooks_for(entry).platforms[platform](hass, entry, async_add_entities)
