@@ -17,7 +17,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 import voluptuous as vol
 
-from custom_components.video_pipeline.apivideo.connection import account_fingerprint
+from custom_components.video_pipeline.apivideo.client_factory import account_fingerprint
 from custom_components.video_pipeline.clients.apivideo import ApiVideoClient
 from custom_components.video_pipeline.const import DOMAIN
 from custom_components.video_pipeline.flow_helpers import (

@@ -15,7 +15,7 @@ from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.video_pipeline.apivideo.connection import account_fingerprint
+from custom_components.video_pipeline.apivideo.client_factory import account_fingerprint
 from custom_components.video_pipeline.const import DOMAIN
 from simulator.apivideo import ApiVideoSimulator
 from tests.account_fixtures import setup_entry

@@ -10,7 +10,7 @@ from homeassistant.data_entry_flow import FlowResultType
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.video_pipeline.apivideo.connection import account_fingerprint
+from custom_components.video_pipeline.apivideo.client_factory import account_fingerprint
 from custom_components.video_pipeline.clients.apivideo import ApiVideoClient
 from custom_components.video_pipeline.const import DOMAIN
 from simulator.apivideo import ApiVideoSimulator

@@ -11,7 +11,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
 
 from custom_components.video_pipeline.apivideo.adapter import ApiVideoAdapter, SecretBook
-from custom_components.video_pipeline.apivideo.connection import create_client
+from custom_components.video_pipeline.apivideo.client_factory import create_client
 from custom_components.video_pipeline.clients.apivideo import EVENT_TYPES, sign
 from custom_components.video_pipeline.webhooks import WebhookRequest
 from simulator.apivideo import EVENT_FIELDS, ApiVideoSimulator

@@ -74,7 +74,7 @@ def mock_config_entry() -> MockConfigEntry:
 def mock_capturecast_client() -> Generator[MagicMock]:
     """A mocked CaptureCast client that answers like an idle unit with one event today."""
     with patch(
-        "custom_components.video_pipeline.capturecast.connection.CaptureCastClient",
+        "custom_components.video_pipeline.capturecast.client_factory.CaptureCastClient",
         autospec=True,
     ) as client_class:
         client = client_class.return_value

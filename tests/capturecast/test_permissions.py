@@ -16,7 +16,7 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import issue_registry as ir
 import pytest
 
-from custom_components.video_pipeline.capturecast.actions import (
+from custom_components.video_pipeline.capturecast.commands import (
     PERMISSION_ISSUE,
     permission_issue_id,
 )

@@ -16,7 +16,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.video_pipeline.clients.contentgroove import Media
 from custom_components.video_pipeline.const import DOMAIN
-from custom_components.video_pipeline.contentgroove.connection import account_fingerprint
+from custom_components.video_pipeline.contentgroove.client_factory import account_fingerprint
 from simulator.contentgroove import API_PREFIX, ContentGrooveSimulator
 from tests.account_fixtures import setup_entry
 from tests.sleeps import Sleeps

@@ -28,7 +28,7 @@ from custom_components.video_pipeline.clients.apivideo.webhooks import (
 )
 from custom_components.video_pipeline.clients.contentgroove import Clip, Media, build_delivery
 from custom_components.video_pipeline.const import DOMAIN
-from custom_components.video_pipeline.contentgroove.connection import account_fingerprint
+from custom_components.video_pipeline.contentgroove.client_factory import account_fingerprint
 from custom_components.video_pipeline.webhooks import EVENT_VIDEO_PIPELINE
 from simulator.apivideo import ApiVideoSimulator
 from simulator.contentgroove import ContentGrooveSimulator

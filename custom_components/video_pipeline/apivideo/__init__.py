@@ -26,7 +26,7 @@ from ..webhooks import (
 )
 from . import binary_sensor, event, sensor
 from .adapter import ApiVideoAdapter, SecretBook
-from .connection import create_client
+from .client_factory import create_client
 from .const import VENDOR_NAME
 from .data import ApiVideoConfigEntry, ApiVideoRuntimeData
 from .diagnostics import async_get_diagnostics

@@ -22,7 +22,7 @@ from ..const import CONF_PROVIDER, Provider
 from ..flow_helpers import FormError, api_address, validate_into, with_api_address
 from ..keyed_account_flow import KeyedAccountFlow
 from ..webhooks.event_entity import entity_event_type
-from .connection import account_fingerprint, create_client
+from .client_factory import account_fingerprint, create_client
 from .const import (
     CONF_API_KEY,
     CONF_ENVIRONMENT,

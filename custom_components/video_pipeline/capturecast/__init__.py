@@ -12,7 +12,7 @@ from ..providers import PlatformSetup, ProviderHooks
 from . import button, calendar, camera, select, sensor, switch
 from .diagnostics import async_get_diagnostics
 from .media import MEDIA
-from .setup import async_setup_unit, async_unload_unit
+from .unit_setup import async_setup_unit, async_unload_unit
 
 PLATFORMS: dict[Platform, PlatformSetup] = {
     Platform.BUTTON: button.async_setup_entry,

@@ -17,7 +17,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from ..clients.capturecast import CaptureCastClient
 from ..const import DOMAIN
-from .actions import run_unit_command
+from .commands import run_unit_command
 from .data import CaptureCastConfigEntry
 from .entity import CaptureCastEntity
 

@@ -19,7 +19,7 @@ from homeassistant.util import dt as dt_util
 
 from ..clients.capturecast import CaptureCastError, CaptureCastNotFoundError, ScheduledEvent
 from ..const import LOGGER
-from .actions import translated_error
+from .commands import translated_error
 from .coordinator import SlowState
 from .data import CaptureCastConfigEntry, CaptureCastRuntimeData
 from .entity import CaptureCastEntity

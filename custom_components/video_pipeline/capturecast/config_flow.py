@@ -34,7 +34,7 @@ from ..clients.capturecast import (
 )
 from ..const import CONF_PROVIDER, LOGGER, Provider
 from ..flow_helpers import FormError, validate_into
-from .connection import create_client
+from .client_factory import create_client
 
 _PASSWORD = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
 _PORT = NumberSelector(NumberSelectorConfig(min=1, max=65535, mode=NumberSelectorMode.BOX))

@@ -25,7 +25,7 @@ from homeassistant.util import dt as dt_util
 
 from ..clients.capturecast import ScheduledEvent, ScheduleRequest
 from ..const import DOMAIN
-from .actions import run_unit_command
+from .commands import run_unit_command
 from .data import CaptureCastRuntimeData
 from .templates import template_id_named, template_name
 

@@ -21,7 +21,7 @@ import voluptuous as vol
 from ..clients.capturecast import CaptureRequest, ScheduleRequest
 from ..const import DOMAIN, Provider
 from ..service_helpers import TARGET_SCHEMA, resolve_entry
-from .actions import run_unit_command
+from .commands import run_unit_command
 from .data import CaptureCastRuntimeData
 from .schedule import check_times
 from .templates import template_id_named

@@ -11,7 +11,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from ..clients.capturecast import CaptureRequest, CaptureState
-from .actions import run_unit_command
+from .commands import run_unit_command
 from .coordinator import CaptureCastData
 from .data import CaptureCastConfigEntry, CaptureCastRuntimeData
 from .entity import CaptureCastEntity

@@ -19,7 +19,7 @@ from ..providers import PlatformSetup, ProviderHooks
 from ..webhooks import async_remove_entry_webhooks, async_setup_webhooks
 from . import event, sensor
 from .adapter import clevercast_adapter
-from .connection import create_client
+from .client_factory import create_client
 from .const import HOOK_KINDS, VENDOR_NAME
 from .data import ClevercastConfigEntry, ClevercastRuntimeData
 from .diagnostics import async_get_diagnostics

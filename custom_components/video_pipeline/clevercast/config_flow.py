@@ -30,7 +30,7 @@ from ..flow_helpers import (
     with_api_address,
 )
 from ..webhooks import async_public_url, kind_webhook_id
-from .connection import create_client
+from .client_factory import create_client
 from .const import CONF_EMAIL, CONF_PASSWORD, HOOK_KINDS
 
 _PASSWORD_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))

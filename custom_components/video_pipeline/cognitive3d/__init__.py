@@ -11,7 +11,7 @@ from homeassistant.core import HomeAssistant
 from ..compat import async_reload_on_options_change
 from ..providers import PlatformSetup, ProviderHooks
 from . import sensor
-from .connection import create_client
+from .client_factory import create_client
 from .coordinator import Cognitive3DCoordinator
 from .data import Cognitive3DRuntimeData
 from .diagnostics import async_get_diagnostics

@@ -37,7 +37,7 @@ from ..flow_helpers import (
     with_api_address,
     with_flat_address,
 )
-from .connection import create_client
+from .client_factory import create_client
 from .const import (
     CONF_API_KEY,
     CONF_ORGANIZATION_ID,

@@ -27,7 +27,7 @@ from ..webhooks import (
 )
 from . import event, sensor
 from .adapter import contentgroove_adapter
-from .connection import create_client
+from .client_factory import create_client
 from .const import VENDOR_NAME
 from .data import ContentGrooveConfigEntry, ContentGrooveRuntimeData
 from .diagnostics import async_get_diagnostics

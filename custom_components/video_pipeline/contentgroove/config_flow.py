@@ -13,7 +13,7 @@ from ..clients.contentgroove import ContentGrooveAuthenticationError, ContentGro
 from ..const import CONF_PROVIDER, Provider
 from ..flow_helpers import FormError, api_address, validate_into, with_api_address
 from ..keyed_account_flow import KeyedAccountFlow
-from .connection import account_fingerprint, create_client
+from .client_factory import account_fingerprint, create_client
 from .const import CONF_API_KEY
 
 _KEY_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))

@@ -10,8 +10,8 @@ from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryNotReady
 
 from ..clients.capturecast import CaptureCastAuthenticationError, CaptureCastError
 from ..const import DOMAIN
-from .actions import delete_permission_issue
-from .connection import create_client
+from .client_factory import create_client
+from .commands import delete_permission_issue
 from .coordinator import CaptureCastCoordinator
 from .data import CaptureCastConfigEntry, CaptureCastRuntimeData
 
