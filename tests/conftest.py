@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Generator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
+from syrupy.assertion import SnapshotAssertion
 
 if TYPE_CHECKING:
     from tests.deprecation_guard import DeprecationGuard
@@ -44,3 +47,22 @@ def dedupe_journal_dir(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     folder = tmp_path / "storage"
     monkeypatch.setattr(dedupe, "journal_dir", lambda hass: folder)
     return folder
+
+
+class StableSnapshotExtension(HomeAssistantSnapshotExtension):
+    """Home Assistant's snapshot format, kept in ``snapshots/`` beside the tests on every version.
+
+    Older test packages keep HA's serializer but syrupy's ``__snapshots__`` folder; one folder for
+    all tested versions keeps one set of snapshots.
+    """
+
+    @classmethod
+    def dirname(cls, *, test_location: Any) -> str:
+        """The ``snapshots`` folder next to the test module."""
+        return str(Path(test_location.filepath).parent / "snapshots")
+
+
+@pytest.fixture
+def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    """The snapshot assertion, in the one folder every tested Home Assistant reads."""
+    return snapshot.use_extension(StableSnapshotExtension)
