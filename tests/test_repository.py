@@ -1,8 +1,8 @@
 """The repository stands on its own: nothing reaches outside the checkout.
 
-A public clone has no ``../shared`` (the team's notes and vendor summaries beside the project), so
-no module, test, script, simulator or benchmark may read from it; vendor specs are vendored in
-``vendor_specs/`` instead.
+A public clone has none of the team's notes and vendor summaries that sit in a folder beside the
+project on our machines, so no module, test, script, simulator or benchmark may read from there;
+vendor specs are vendored in ``vendor_specs/`` instead.
 """
 
 from __future__ import annotations
