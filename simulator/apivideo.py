@@ -38,7 +38,7 @@ from aiohttp import web
 
 from .basic_auth import basic_credentials
 from .png import solid_png
-from .server import LoopbackServer
+from .server import Exchange, LoopbackServer
 
 DOCS: Final = "https://docs.api.video/reference/"
 EVENT_TYPES: Final = (
@@ -217,20 +217,6 @@ class DeliveryAttempt:
             "status": self.status,
             "error": self.error,
         }
-
-
-@dataclass(frozen=True)
-class Exchange:
-    """One API request and the simulator's answer, kept for contract tests."""
-
-    method: str
-    path: str
-    query: dict[str, str]
-    headers: dict[str, str]
-    body: bytes
-    status: int
-    response_headers: dict[str, str]
-    response_body: bytes
 
 
 class ApiVideoSimulator(LoopbackServer):
@@ -426,19 +412,7 @@ class ApiVideoSimulator(LoopbackServer):
         response.headers["X-RateLimit-Limit"] = str(self.rate_limit)
         response.headers["X-RateLimit-Remaining"] = str(remaining)
         response.headers["X-RateLimit-Retry-After"] = f"{retry_after:g}"
-        body = response.body if isinstance(response, web.Response) else b""
-        self.exchanges.append(
-            Exchange(
-                method=request.method,
-                path=request.path,
-                query=dict(request.query),
-                headers=dict(request.headers),
-                body=request_body,
-                status=response.status,
-                response_headers=dict(response.headers),
-                response_body=body if isinstance(body, bytes) else b"",
-            )
-        )
+        self.exchanges.append(Exchange.of(request, request_body, response))
         return response
 
     async def _answer(

@@ -45,7 +45,7 @@ from typing import Any, Final
 import aiohttp
 from aiohttp import web
 
-from .server import LoopbackServer
+from .server import Exchange, LoopbackServer
 
 API_PREFIX: Final = "/api/v1"
 DEFAULT_API_KEY: Final = "cg-test-key"
@@ -124,20 +124,6 @@ def _seconds(value: Any) -> float | None:
 def _timestamp() -> str:
     """Now, written as the spec's examples write times (``2022-08-17T02:13:58.431Z``)."""
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-@dataclass(frozen=True)
-class Exchange:
-    """One API request and the simulator's answer, kept for contract tests."""
-
-    method: str
-    path: str
-    query: dict[str, str]
-    headers: dict[str, str]
-    body: bytes
-    status: int
-    response_headers: dict[str, str]
-    response_body: bytes
 
 
 @dataclass(frozen=True)
@@ -422,19 +408,7 @@ class ContentGrooveSimulator(LoopbackServer):
             return await handler(request)
         request_body = await request.read()
         response = await self._answer(request, handler)
-        body = response.body if isinstance(response, web.Response) else b""
-        self.exchanges.append(
-            Exchange(
-                method=request.method,
-                path=request.path,
-                query=dict(request.query),
-                headers=dict(request.headers),
-                body=request_body,
-                status=response.status,
-                response_headers=dict(response.headers),
-                response_body=body if isinstance(body, bytes) else b"",
-            )
-        )
+        self.exchanges.append(Exchange.of(request, request_body, response))
         return response
 
     async def _answer(self, request: web.Request, handler: Handler) -> web.StreamResponse:

@@ -2,7 +2,40 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from aiohttp import web
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One API request and the simulator's answer, kept for contract tests."""
+
+    method: str
+    path: str
+    query: dict[str, str]
+    headers: dict[str, str]
+    body: bytes
+    status: int
+    response_headers: dict[str, str]
+    response_body: bytes
+
+    @classmethod
+    def of(
+        cls, request: web.Request, request_body: bytes, response: web.StreamResponse
+    ) -> Exchange:
+        """The record of ``request`` (whose body was read as ``request_body``) and its answer."""
+        body = response.body if isinstance(response, web.Response) else b""
+        return cls(
+            method=request.method,
+            path=request.path,
+            query=dict(request.query),
+            headers=dict(request.headers),
+            body=request_body,
+            status=response.status,
+            response_headers=dict(response.headers),
+            response_body=body if isinstance(body, bytes) else b"",
+        )
 
 
 class LoopbackServer:
