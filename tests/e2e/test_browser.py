@@ -7,49 +7,28 @@ $VP_SCREENSHOTS (the README's images come from there) or to the test's temp dir.
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator, Iterator
-import os
 from pathlib import Path
 import re
-import signal
-import sys
-import time
 from typing import Any
 
+from playwright import async_api as playwright  # installed in the develop env only
 import pytest
 import yaml
 
-ROOT = Path(__file__).parents[2]
-sys.path.insert(0, str(ROOT / "scripts" / "lib"))
-
-from develop import (  # noqa: E402 - the harness lives with the scripts
+from .harness import (
     ENTRY_FORMS,
+    REPORT,
+    ROOT,
+    HomeAssistantProcess,
+    screenshot_dir,
     seed_api_video,
-    start_simulators,
+    wait_for_state,
 )
-from ha_runner import HomeAssistantProcess  # noqa: E402 - the harness lives with the scripts
-from playwright import async_api as playwright  # noqa: E402 - installed in the develop env only
 
-from .ports import free_port, free_port_block  # noqa: E402 - after the harness's path
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 pytestmark = pytest.mark.e2e
-UNITS = 3
-# What the frontend writes on a card whose entity is missing (the wording changed over releases).
-# How Home Assistant names this integration when it reports a deprecated use.
-REPORT = re.compile(r"integration 'video_pipeline'|\bfrom video_pipeline\b")
 # The button that closes a successful flow ("Finish"; "Skip and finish" from 2026).
 FINISH = re.compile(r"^(Skip and finish|Finish)$")
+# What the frontend writes on a card whose entity is missing (the wording changed over releases).
 CARD_WARNING = re.compile(r"Entity not (found|available)")
 
 
@@ -72,53 +51,6 @@ def dashboard_entities() -> set[str]:
 
     walk(yaml.safe_load((ROOT / "examples" / "dashboard.yaml").read_text()))
     return found
-
-
-@pytest.fixture
-def simulators(socket_enabled: None, tmp_path: Path) -> Iterator[dict[str, dict[str, Any]]]:
-    """Every simulated service scripts/develop runs (three units and four accounts), by name."""
-    process, services = start_simulators(sys.executable, tmp_path, UNITS, free_port_block(8))
-    try:
-        yield {service["name"]: service for service in services}
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(10)
-
-
-@pytest.fixture
-def home_assistant(socket_enabled: None, tmp_path: Path) -> Iterator[HomeAssistantProcess]:
-    """A fresh, onboarded Home Assistant with the integration and the example dashboard."""
-    ha = HomeAssistantProcess(
-        venv=Path(sys.executable).parent.parent, config_dir=tmp_path / "config", port=free_port()
-    )
-    ha.write_config()
-    ha.start()
-    try:
-        ha.onboard()
-        yield ha
-    finally:
-        ha.stop()
-
-
-@pytest.fixture
-async def page(socket_enabled: None) -> AsyncIterator[playwright.Page]:
-    async with playwright.async_playwright() as driver:
-        browser = await driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield await browser.new_page(viewport={"width": 1400, "height": 1000})
-        await browser.close()
-
-
-def screenshot_dir(tmp_path: Path) -> Path:
-    target = Path(os.environ.get("VP_SCREENSHOTS", tmp_path))
-    target.mkdir(parents=True, exist_ok=True)
-    return target
-
-
-async def wait_for_state(ha: HomeAssistantProcess, entity_id: str, expected: str) -> None:
-    deadline = time.monotonic() + 20
-    while ha.state(entity_id) != expected:
-        assert time.monotonic() < deadline, f"{entity_id} never became {expected}"
-        await asyncio.sleep(0.2)
 
 
 async def test_add_a_unit_and_record_from_the_ui(

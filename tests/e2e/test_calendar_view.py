@@ -1,6 +1,6 @@
 """The capture schedule calendar in Home Assistant's Calendar panel, in headless Chromium.
 
-Uses the fixtures of test_browser.py (a real Home Assistant process, the simulators, a page).
+Uses the fixtures of conftest.py (a real Home Assistant process, the simulators, a page).
 Two captures are scheduled through the calendar's create_event action, as the panel's "Add event"
 dialog does; the panel's list view, with one capture opened, is photographed to
 $VP_SCREENSHOTS/calendar.png (the README's image).
@@ -12,20 +12,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from playwright import async_api as playwright  # installed in the develop env only
 import pytest
 
-from .test_browser import (
-    ENTRY_FORMS,
-    REPORT,
-    home_assistant,
-    page,
-    playwright,
-    screenshot_dir,
-    simulators,
-    wait_for_state,
-)
+from .harness import ENTRY_FORMS, REPORT, HomeAssistantProcess, screenshot_dir, wait_for_state
 
-__all__ = ["home_assistant", "page", "simulators"]  # fixtures, used by name below
 pytestmark = pytest.mark.e2e
 CALENDAR = "calendar.lecture_hall_101_capture_schedule"
 CAPTURES = (
@@ -35,7 +26,7 @@ CAPTURES = (
 
 
 async def test_calendar_view_with_two_scheduled_captures(
-    home_assistant: Any,
+    home_assistant: HomeAssistantProcess,
     simulators: dict[str, dict[str, Any]],
     page: playwright.Page,
     tmp_path: Path,

@@ -15,7 +15,7 @@ import sys
 import pytest
 
 from .crashloop import run_crash_loop
-from .test_browser import free_port
+from .ports import free_port
 
 pytestmark = pytest.mark.e2e
 
