@@ -24,6 +24,7 @@ playlist, a stub MP4 and a PNG thumbnail are served without authentication, like
 from __future__ import annotations
 
 import asyncio
+from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -38,7 +39,7 @@ from aiohttp import web
 
 from .basic_auth import basic_credentials
 from .png import solid_png
-from .server import Exchange, LoopbackServer
+from .server import Exchange, LoopbackServer, exchange_log
 
 DOCS: Final = "https://docs.api.video/reference/"
 EVENT_TYPES: Final = (
@@ -246,7 +247,7 @@ class ApiVideoSimulator(LoopbackServer):
         self._requests_seen = 0
         self.throttle_remaining = 0  # how many more requests get a 429
         self.throttle_retry_after = 0.0
-        self.exchanges: list[Exchange] = []
+        self.exchanges: deque[Exchange] = exchange_log()
         self.deliveries: list[DeliveryAttempt] = []
         super().__init__()
 

@@ -35,6 +35,7 @@ Test-only control API (never part of the vendor's API; no authentication):
 from __future__ import annotations
 
 import asyncio
+from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -45,7 +46,7 @@ from typing import Any, Final
 import aiohttp
 from aiohttp import web
 
-from .server import Exchange, LoopbackServer
+from .server import Exchange, LoopbackServer, exchange_log
 
 API_PREFIX: Final = "/api/v1"
 DEFAULT_API_KEY: Final = "cg-test-key"
@@ -185,7 +186,7 @@ class ContentGrooveSimulator(LoopbackServer):
         self.transcriptions: dict[str, dict[str, Any]] = {}
         self.subscriptions: dict[str, dict[str, Any]] = {}
         self.deliveries: list[DeliveryAttempt] = []
-        self.exchanges: list[Exchange] = []
+        self.exchanges: deque[Exchange] = exchange_log()
         self.user_id = "u1"  # the owner every subscription's relationships name
 
     # Model --------------------------------------------------------------------------------

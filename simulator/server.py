@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 
 from aiohttp import web
+
+# A simulator under scripts/develop runs for days: it keeps the latest exchanges, not all of them.
+EXCHANGES_KEPT = 5000
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,11 @@ class Exchange:
             response_headers=dict(response.headers),
             response_body=body if isinstance(body, bytes) else b"",
         )
+
+
+def exchange_log() -> deque[Exchange]:
+    """An empty record of exchanges that forgets the oldest beyond :data:`EXCHANGES_KEPT`."""
+    return deque(maxlen=EXCHANGES_KEPT)
 
 
 class LoopbackServer:

@@ -311,7 +311,7 @@ async def test_remove_without_subscription_calls_nothing(
     before = len(sim.exchanges)
     await hass.config_entries.async_remove(entry.entry_id)
     await hass.async_block_till_done()
-    assert not [x for x in sim.exchanges[before:] if x.method == "DELETE"]
+    assert not [x for x in list(sim.exchanges)[before:] if x.method == "DELETE"]
 
 
 async def test_remove_with_api_down_warns(

@@ -260,7 +260,7 @@ async def test_unknown_events_are_refused_before_sending(
 ) -> None:
     with pytest.raises(ValueError, match="not api.video webhook events"):
         await apivideo_client.create_webhook(events, "https://e.com/1")
-    assert apivideo_sim.exchanges == []
+    assert not apivideo_sim.exchanges
 
 
 async def test_connection_refused(session: aiohttp.ClientSession, socket_enabled: None) -> None:
