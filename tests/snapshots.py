@@ -10,6 +10,7 @@ Simulators listen on a free port and stamp times with the clock, so their addres
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 import json
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,10 @@ from typing import Any
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.util import dt as dt_util
 
 TIME = "<time>"
+NOW = "<now>"
 
 
 def snapshot_data(data: Any, replace: Mapping[str, str] | None = None) -> Any:
@@ -82,14 +85,29 @@ def fixture_json(folder: Path, name: str) -> Any:
     return json.loads((folder / "fixtures" / name).read_text(encoding="utf-8"))
 
 
-def entity_states(hass: HomeAssistant, entry: ConfigEntry[Any]) -> dict[str, Any]:
-    """State and attributes of each of the entry's entities that has a state, by entity id."""
+def entity_states(
+    hass: HomeAssistant, entry: ConfigEntry[Any], *, now_since: datetime | None = None
+) -> dict[str, Any]:
+    """State and attributes of each of the entry's entities that has a state, by entity id.
+
+    A state that is a time at or after ``now_since`` (an event entity's last event, a sensor
+    stamped on arrival) becomes ``<now>``: it is when the test ran, not what the vendor said.
+    """
     entries = er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id)
     states: dict[str, Any] = {}
     for entity in sorted(entries, key=lambda item: item.entity_id):
         state = hass.states.get(entity.entity_id)
-        if state is not None:
-            states[entity.entity_id] = {"state": state.state, "attributes": dict(state.attributes)}
+        if state is None:
+            continue
+        value = state.state
+        moment = dt_util.parse_datetime(value)
+        if (
+            now_since is not None
+            and moment is not None
+            and moment >= now_since.replace(microsecond=0)
+        ):
+            value = NOW
+        states[entity.entity_id] = {"state": value, "attributes": dict(state.attributes)}
     return states
 
 
