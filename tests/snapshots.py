@@ -4,7 +4,8 @@ Also the views of an entry that snapshots compare: its entities' states, and its
 device registry entries in the fields every tested Home Assistant version has.
 
 Simulators listen on a free port and stamp times with the clock, so their addresses become
-``<simulator>`` and every ``*_at`` value ``<time>``; the rest is compared as it is.
+``<simulator>`` and every ``*_at`` value ``<time>`` (unless the times come from fixed vendor
+answers); the rest is compared as it is.
 """
 
 from __future__ import annotations
@@ -19,23 +20,30 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.util import dt as dt_util
+from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
 TIME = "<time>"
 NOW = "<now>"
 
 
-def snapshot_data(data: Any, replace: Mapping[str, str] | None = None) -> Any:
-    """``data`` as plain dicts, lists and scalars, with ``replace``'s substrings swapped."""
+def snapshot_data(
+    data: Any, replace: Mapping[str, str] | None = None, *, keep_times: bool = False
+) -> Any:
+    """``data`` as plain dicts, lists and scalars, with ``replace``'s substrings swapped.
+
+    ``keep_times`` keeps the ``*_at`` values, for data whose times come from fixed vendor
+    answers rather than a running clock.
+    """
     replacements = dict(replace or {})
     if isinstance(data, Mapping):
         return {
             str(key): TIME
-            if str(key).endswith("_at") and value
-            else snapshot_data(value, replacements)
+            if str(key).endswith("_at") and value and not keep_times
+            else snapshot_data(value, replacements, keep_times=keep_times)
             for key, value in data.items()
         }
     if isinstance(data, list | tuple):
-        return [snapshot_data(item, replacements) for item in data]
+        return [snapshot_data(item, replacements, keep_times=keep_times) for item in data]
     if isinstance(data, str):
         data = str(data)  # a StrEnum (state class, unit, ...) as its value
         for old, new in replacements.items():
@@ -78,6 +86,11 @@ DEVICE_FIELDS = (
     "configuration_url",
     "entry_type",
 )
+
+
+def fixed_data(data: Any, replace: Mapping[str, str] | None = None) -> Any:
+    """``snapshot_data`` for a run served from fixtures: their times are fixed, so kept."""
+    return snapshot_data(data, replace, keep_times=True)
 
 
 def fixture_json(folder: Path, name: str) -> Any:
@@ -139,3 +152,11 @@ def device_entries(hass: HomeAssistant, entry: ConfigEntry[Any]) -> list[dict[st
         for device in devices
     ]
     return sorted(views, key=lambda view: json.dumps(view["identifiers"]))
+
+
+def requests_made(mocker: AiohttpClientMocker) -> list[dict[str, Any]]:
+    """The requests the integration sent to the mocked vendor: method, URL and body, in order."""
+    return [
+        {"method": method, "url": str(url), "body": body}
+        for method, url, body, _headers in mocker.mock_calls
+    ]

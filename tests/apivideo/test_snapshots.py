@@ -31,9 +31,10 @@ from tests.account_fixtures import setup_entry
 from tests.snapshots import (
     device_entries,
     entity_states,
+    fixed_data,
     fixture_json,
     registry_entries,
-    snapshot_data,
+    requests_made,
 )
 
 HERE = Path(__file__).parent
@@ -85,14 +86,10 @@ async def test_entities_and_devices(
     snapshot: SnapshotAssertion,
 ) -> None:
     replace = run_specific(account, external_url)
-    assert snapshot_data(entity_states(hass, account), replace) == snapshot(name="states")
-    assert snapshot_data(registry_entries(hass, account), replace) == snapshot(name="entities")
-    assert snapshot_data(device_entries(hass, account), replace) == snapshot(name="devices")
-    requests = [
-        {"method": method, "url": str(url), "body": body}
-        for method, url, body, _headers in vendor.mock_calls
-    ]
-    assert snapshot_data(requests, replace) == snapshot(name="requests")
+    assert fixed_data(entity_states(hass, account), replace) == snapshot(name="states")
+    assert fixed_data(registry_entries(hass, account), replace) == snapshot(name="entities")
+    assert fixed_data(device_entries(hass, account), replace) == snapshot(name="devices")
+    assert fixed_data(requests_made(vendor), replace) == snapshot(name="requests")
 
 
 async def test_delivery(
@@ -119,8 +116,8 @@ async def test_delivery(
     await hass.async_block_till_done()
     replace = run_specific(account, external_url)
     states = entity_states(hass, account, now_since=before)
-    assert snapshot_data(states, replace) == snapshot(name="states")
-    assert snapshot_data([event.data for event in events], replace) == snapshot(name="events")
+    assert fixed_data(states, replace) == snapshot(name="states")
+    assert fixed_data([event.data for event in events], replace) == snapshot(name="events")
 
 
 async def test_diagnostics(
@@ -131,7 +128,7 @@ async def test_diagnostics(
     snapshot: SnapshotAssertion,
 ) -> None:
     diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, account)
-    assert snapshot_data(diagnostics, run_specific(account, external_url)) == snapshot
+    assert fixed_data(diagnostics, run_specific(account, external_url)) == snapshot
 
 
 @pytest.mark.parametrize(
@@ -152,4 +149,4 @@ async def test_action_responses(
         blocking=True,
         return_response=True,
     )
-    assert snapshot_data(response) == snapshot
+    assert fixed_data(response) == snapshot

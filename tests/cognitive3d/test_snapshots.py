@@ -26,9 +26,10 @@ from custom_components.video_pipeline.const import CONF_PROVIDER, DOMAIN, Provid
 from tests.snapshots import (
     device_entries,
     entity_states,
+    fixed_data,
     fixture_json,
     registry_entries,
-    snapshot_data,
+    requests_made,
 )
 
 HERE = Path(__file__).parent
@@ -89,14 +90,10 @@ async def test_entities_and_devices(
     vendor: AiohttpClientMocker,
     snapshot: SnapshotAssertion,
 ) -> None:
-    assert snapshot_data(entity_states(hass, organization)) == snapshot(name="states")
-    assert snapshot_data(registry_entries(hass, organization)) == snapshot(name="entities")
-    assert snapshot_data(device_entries(hass, organization)) == snapshot(name="devices")
-    requests = [
-        {"method": method, "url": str(url), "body": body}
-        for method, url, body, _headers in vendor.mock_calls
-    ]
-    assert snapshot_data(requests) == snapshot(name="requests")
+    assert fixed_data(entity_states(hass, organization)) == snapshot(name="states")
+    assert fixed_data(registry_entries(hass, organization)) == snapshot(name="entities")
+    assert fixed_data(device_entries(hass, organization)) == snapshot(name="devices")
+    assert fixed_data(requests_made(vendor)) == snapshot(name="requests")
 
 
 async def test_diagnostics(
@@ -106,7 +103,7 @@ async def test_diagnostics(
     snapshot: SnapshotAssertion,
 ) -> None:
     diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, organization)
-    assert snapshot_data(diagnostics) == snapshot
+    assert fixed_data(diagnostics) == snapshot
 
 
 @pytest.mark.usefixtures("frozen")
@@ -120,4 +117,4 @@ async def test_query_sessions_response(
         blocking=True,
         return_response=True,
     )
-    assert snapshot_data(response) == snapshot
+    assert fixed_data(response) == snapshot
