@@ -110,7 +110,13 @@ async def base(socket_enabled: None) -> AsyncGenerator[URL]:
 
 
 def demo(session: aiohttp.ClientSession, timeout: float = 5.0) -> DemoClient:
-    return DemoClient(session, {"Authorization": "Token t"}, timeout=timeout)
+    return DemoClient(
+        session, URL("https://api.example/v1/"), {"Authorization": "Token t"}, timeout=timeout
+    )
+
+
+def test_base_url_is_the_root_the_client_was_given(http_session: aiohttp.ClientSession) -> None:
+    assert demo(http_session).base_url == "https://api.example/v1/"
 
 
 async def test_send_reads_the_whole_answer_with_headers_query_and_body(
@@ -218,7 +224,7 @@ async def test_certificates_are_checked_unless_the_client_says_not_to(
             await asyncio.sleep(0.01)
         loop.set_exception_handler(handler)
         assert all(isinstance(c.get("exception"), ConnectionError) for c in refused)
-        trusting = DemoClient(http_session, {}, timeout=5.0, ssl=False)
+        trusting = DemoClient(http_session, url, {}, timeout=5.0, ssl=False)
         assert (await trusting._send("GET", url, where="GET /echo")).status == 200
     finally:
         loop.set_exception_handler(handler)
@@ -278,7 +284,7 @@ def test_successes_raise_nothing(http_session: aiohttp.ClientSession, status: in
 async def test_checked_json_returns_the_body_or_raises_with_the_vendors_text(
     base: URL, http_session: aiohttp.ClientSession
 ) -> None:
-    client = ExplainingClient(http_session, {}, timeout=5.0)
+    client = ExplainingClient(http_session, base, {}, timeout=5.0)
     ok = await client._send("GET", base / "echo", where="GET /echo")
     assert client._checked_json("GET /echo", ok)["method"] == "GET"
     empty_reply = await client._send("GET", base / "empty", where="GET /empty")

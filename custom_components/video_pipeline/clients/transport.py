@@ -58,16 +58,23 @@ class VendorClient:
     def __init__(
         self,
         session: aiohttp.ClientSession,
+        base: URL,
         headers: Mapping[str, str],
         *,
         timeout: float,
         ssl: bool = True,
     ) -> None:
         self._session = session
+        self._base = base
         self._headers = dict(headers)
         self._timeout = timeout
         # True = the default certificate checks; False = none (for self-signed devices).
         self._ssl = ssl
+
+    @property
+    def base_url(self) -> str:
+        """The root URL the client talks to."""
+        return str(self._base)
 
     async def _send(
         self,

@@ -71,17 +71,12 @@ class ApiVideoClient(VendorClient):
         if environment not in paths.HOSTS:
             raise ValueError(f"unknown api.video environment {environment!r}")
         # api.video takes the API key as the Basic user name, with an empty password.
+        base = URL(base_url or paths.HOSTS[environment])
         headers = {"Authorization": basic_authorization(api_key, ""), "Accept": "application/json"}
-        super().__init__(session, headers, timeout=request_timeout)
-        self._base = URL(base_url or paths.HOSTS[environment])
+        super().__init__(session, base, headers, timeout=request_timeout)
         self._sleep = sleep
         self.environment = environment
         self.rate_limit: RateLimit | None = None
-
-    @property
-    def base_url(self) -> str:
-        """The API root the client talks to."""
-        return str(self._base)
 
     def _url(self, path: str) -> URL:
         return self._base.with_path(self._base.path.rstrip("/") + path)

@@ -71,19 +71,16 @@ class CaptureCastClient(VendorClient):
         verify_ssl: bool = False,
         request_timeout: float = DEFAULT_TIMEOUT,
     ) -> None:
+        # The unit's root URL is also its web UI (the integration links to it).
+        base = URL.build(scheme="https" if use_ssl else "http", host=host, port=port)
         headers = {"Authorization": basic_authorization(username, password)}
         # Units ship self-signed certificates, so checking them is optional.
-        super().__init__(session, headers, timeout=request_timeout, ssl=verify_ssl or not use_ssl)
-        self._base = URL.build(scheme="https" if use_ssl else "http", host=host, port=port)
+        ssl = verify_ssl or not use_ssl
+        super().__init__(session, base, headers, timeout=request_timeout, ssl=ssl)
         self._capture_status_path = paths.CAPTURE_STATUS
         # None until the unit has answered one of the forms; then the one it answered.
         self.scheduler_list_form: str | None = None
         self.scheduler_cancel_form: str | None = None
-
-    @property
-    def base_url(self) -> str:
-        """The unit's root URL, which is also its web UI."""
-        return str(self._base)
 
     async def _request(
         self,

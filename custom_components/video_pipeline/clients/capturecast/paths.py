@@ -67,7 +67,7 @@ USERS: Final = "/api/1/users"
 PREVIEW: Final = "/api/1/liveStreamViewer/preview"
 
 # The PROPOSED read-only paths of the unit's state, which both tables below hold.
-_PROPOSED_STATUS_READS: Final = (
+_PROPOSED_STATUS_READS: Final[tuple[str, ...]] = (
     STATUS,
     NETWORK,
     DISK_SPACE,

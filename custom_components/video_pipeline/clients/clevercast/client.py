@@ -37,10 +37,10 @@ class ClevercastClient(VendorClient):
         base_url: str | None = None,
         request_timeout: float = DEFAULT_TIMEOUT,
     ) -> None:
+        root = base_url or paths.DEFAULT_BASE_URL
+        base = URL(root if root.endswith("/") else f"{root}/")
         headers = {"Authorization": basic_authorization(email, password)}
-        super().__init__(session, headers, timeout=request_timeout)
-        base = base_url or paths.DEFAULT_BASE_URL
-        self._base = URL(base if base.endswith("/") else f"{base}/")
+        super().__init__(session, base, headers, timeout=request_timeout)
 
     def _status_message(self, where: str, status: int, body: Any) -> str:
         return f"{where}: HTTP {status}: {_error_text(body) or 'no details'}"

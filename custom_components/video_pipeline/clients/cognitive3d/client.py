@@ -65,9 +65,9 @@ class Cognitive3DClient(VendorClient):
         retry_delays: tuple[float, ...] = RETRY_DELAYS,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
+        base = URL(base_url or paths.DEFAULT_BASE_URL)
         headers = {"Authorization": authorization_header(api_key)}
-        super().__init__(session, headers, timeout=request_timeout)
-        self._base = URL(base_url or paths.DEFAULT_BASE_URL)
+        super().__init__(session, base, headers, timeout=request_timeout)
         self._retry_delays = retry_delays
         self._sleep = sleep
 

@@ -69,30 +69,17 @@ class ContentGrooveClient(VendorClient):
         base_url: str = DEFAULT_BASE_URL,
         timeout: float = DEFAULT_TIMEOUT,
     ) -> None:
+        base = URL(base_url if base_url.endswith("/") else f"{base_url}/")
         headers = {"Authorization": f"Bearer {api_key}", "Accept": "application/json"}
-        super().__init__(session, headers, timeout=timeout)
-        self._base = URL(base_url if base_url.endswith("/") else f"{base_url}/")
-
-    @property
-    def base_url(self) -> str:
-        """The API root the client talks to."""
-        return str(self._base)
+        super().__init__(session, base, headers, timeout=timeout)
 
     def _url(self, path: str) -> URL:
         return self._base.join(URL(path))
 
-    async def _request(
-        self,
-        method: str,
-        url: URL,
-        *,
-        params: Mapping[str, str] | None = None,
-        json: Any = None,
-    ) -> Any:
+    async def _request(self, method: str, url: URL, json: Any = None) -> Any:
         """Send one request; return the decoded JSON body (None when empty) or raise."""
         where = f"{method} {url.path}"
-        reply = await self._send(method, url, where=where, params=params, json=json)
-        return self._checked_json(where, reply)
+        return self._checked_json(where, await self._send(method, url, where=where, json=json))
 
     def _raise_for_status(self, where: str, reply: Reply, body: Any) -> None:
         """The vendor's ``detail`` goes into every error; 402 and 429 have classes of their own."""
