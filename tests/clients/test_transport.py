@@ -21,34 +21,34 @@ from multidict import CIMultiDict, CIMultiDictProxy
 import pytest
 from yarl import URL
 
-from custom_components.video_pipeline.clients import errors
+from custom_components.video_pipeline.clients import errors as shared
 from custom_components.video_pipeline.clients.transport import Reply, VendorClient, header_number
 
 
-class DemoError(errors.ClientError):
+class DemoError(shared.ClientError):
     """A vendor's base, for these tests."""
 
 
-class DemoConnectionError(DemoError, errors.ClientConnectionError):
+class DemoConnectionError(DemoError, shared.ClientConnectionError):
     """Unreachable."""
 
 
-class DemoResponseError(DemoError, errors.ClientResponseError):
+class DemoResponseError(DemoError, shared.ClientResponseError):
     """An unexpected answer."""
 
 
-class DemoAuthenticationError(DemoResponseError, errors.ClientAuthenticationError):
+class DemoAuthenticationError(DemoResponseError, shared.ClientAuthenticationError):
     """401."""
 
 
-class DemoNotFoundError(DemoResponseError, errors.ClientNotFoundError):
+class DemoNotFoundError(DemoResponseError, shared.ClientNotFoundError):
     """404."""
 
 
 class DemoClient(VendorClient):
     """A client with a status table and nothing of its own."""
 
-    errors = errors.ErrorFamily(
+    errors = shared.ErrorFamily(
         DemoConnectionError,
         DemoResponseError,
         {401: DemoAuthenticationError, 404: DemoNotFoundError},

@@ -53,6 +53,7 @@ def header_number(value: str | None) -> float | None:
 class VendorClient:
     """The request plumbing of one vendor's client over an injected aiohttp session."""
 
+    # Which of the vendor's exceptions each failure raises; every subclass names its own.
     errors: ClassVar[ErrorFamily]
 
     def __init__(
