@@ -269,6 +269,18 @@ async def test_scheduler_errors_other_than_not_served_are_raised(
     assert scheduler_requests(capturecast_unit) == [("GET", "/api/1/scheduler")]
 
 
+async def test_cancel_errors_other_than_not_served_are_raised(
+    capturecast_unit: SimulatedUnit, capturecast_client: CaptureCastClient
+) -> None:
+    capturecast_unit.error_status = 500
+    capturecast_unit.error_paths = ["/api/1.1/scheduler/events/"]
+    with pytest.raises(CaptureCastResponseError) as err:
+        await capturecast_client.cancel_scheduled_capture("42")
+    assert err.value.status == 500
+    assert capturecast_client.scheduler_cancel_form is None
+    assert scheduler_requests(capturecast_unit) == [("DELETE", "/api/1.1/scheduler/events/42")]
+
+
 @pytest.mark.parametrize(
     "query",
     [

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-import json as jsonlib
 from typing import Any, Final, Literal
 
 import aiohttp
 from yarl import URL
 
 from ..http_auth import basic_authorization
+from ..transport import Reply, VendorClient
 from . import paths
 from .exceptions import (
-    ApiVideoAuthenticationError,
-    ApiVideoConnectionError,
-    ApiVideoNotFoundError,
+    BY_STATUS,
+    ERRORS,
     ApiVideoRateLimitedError,
     ApiVideoResponseError,
     ApiVideoWebhookLimitError,
@@ -36,6 +35,12 @@ Environment = Literal["production", "sandbox"]
 Sleep = Callable[[float], Awaitable[None]]
 
 
+def _retry_after(reply: Reply) -> float | None:
+    """The wait the answer's rate-limit headers ask for, if any."""
+    rate_limit = RateLimit.from_headers(reply.headers)
+    return None if rate_limit is None else rate_limit.retry_after
+
+
 def _problem(body: Any) -> tuple[str | None, str | None]:
     """Read title and name from a problem-details body, leniently (any shape accepted)."""
     if not isinstance(body, dict):
@@ -44,12 +49,14 @@ def _problem(body: Any) -> tuple[str | None, str | None]:
     return (title if isinstance(title, str) else None, name if isinstance(name, str) else None)
 
 
-class ApiVideoClient:
+class ApiVideoClient(VendorClient):
     """Talks to api.video with Basic auth (key as username, empty password).
 
     Basic auth is what the vendor's own SDKs send on every call; it needs no token refresh,
     so the client stays stateless apart from the last rate-limit headers it saw.
     """
+
+    errors = ERRORS
 
     def __init__(
         self,
@@ -63,22 +70,13 @@ class ApiVideoClient:
     ) -> None:
         if environment not in paths.HOSTS:
             raise ValueError(f"unknown api.video environment {environment!r}")
-        self._session = session
-        self._base = URL(base_url or paths.HOSTS[environment])
         # api.video takes the API key as the Basic user name, with an empty password.
-        self._headers = {
-            "Authorization": basic_authorization(api_key, ""),
-            "Accept": "application/json",
-        }
-        self._timeout = request_timeout
+        base = URL(base_url or paths.HOSTS[environment])
+        headers = {"Authorization": basic_authorization(api_key, ""), "Accept": "application/json"}
+        super().__init__(session, base, headers, timeout=request_timeout)
         self._sleep = sleep
         self.environment = environment
         self.rate_limit: RateLimit | None = None
-
-    @property
-    def base_url(self) -> str:
-        """The API root the client talks to."""
-        return str(self._base)
 
     def _url(self, path: str) -> URL:
         return self._base.with_path(self._base.path.rstrip("/") + path)
@@ -92,58 +90,39 @@ class ApiVideoClient:
         json: Any = None,
     ) -> tuple[int, Any]:
         """Send a request (retrying one short 429); return status and decoded JSON body."""
-        status, body, retry_after = await self._send(method, path, params, json)
-        if status == 429 and retry_after is not None and retry_after <= MAX_RETRY_WAIT:
+        reply = await self._attempt(method, path, params, json)
+        retry_after = _retry_after(reply)
+        if reply.status == 429 and retry_after is not None and retry_after <= MAX_RETRY_WAIT:
             await self._sleep(retry_after)
-            status, body, retry_after = await self._send(method, path, params, json)
-        if status < 300:
-            return status, body
-        title, name = _problem(body)
-        message = f"{method} {path}: HTTP {status}" + (f" ({title})" if title else "")
-        kwargs = {"title": title, "name": name}
-        if status == 401:
-            raise ApiVideoAuthenticationError(message, status, **kwargs)
-        if status == 404:
-            raise ApiVideoNotFoundError(message, status, **kwargs)
-        if status == 429:
-            raise ApiVideoRateLimitedError(message, retry_after, **kwargs)
-        if any(WEBHOOK_LIMIT_MARKER in (text or "").lower() for text in (title, name)):
-            raise ApiVideoWebhookLimitError(message, status, **kwargs)
-        raise ApiVideoResponseError(message, status, **kwargs)
+            reply = await self._attempt(method, path, params, json)
+        return reply.status, self._checked_json(f"{method} {path}", reply)
 
-    async def _send(
+    async def _attempt(
         self, method: str, path: str, params: Mapping[str, str] | None, json: Any
-    ) -> tuple[int, Any, float | None]:
-        try:
-            async with asyncio.timeout(self._timeout):
-                async with self._session.request(
-                    method,
-                    self._url(path),
-                    params=params,
-                    json=json,
-                    headers=self._headers,
-                ) as response:
-                    raw = await response.read()
-                    status, headers = response.status, response.headers
-        except TimeoutError as err:
-            raise ApiVideoConnectionError(
-                f"{method} {path}: no answer within {self._timeout:g} s"
-            ) from err
-        except aiohttp.ClientError as err:
-            raise ApiVideoConnectionError(f"{method} {path}: {err}") from err
-        rate_limit = RateLimit.from_headers(headers)
+    ) -> Reply:
+        """Send the request once, and keep the rate-limit headers of the answer."""
+        where = f"{method} {path}"
+        reply = await self._send(method, self._url(path), where=where, params=params, json=json)
+        rate_limit = RateLimit.from_headers(reply.headers)
         if rate_limit is not None:
             self.rate_limit = rate_limit
-        body: Any = None
-        if raw:
-            try:
-                body = jsonlib.loads(raw)
-            except ValueError:
-                if status < 300:
-                    raise ApiVideoResponseError(
-                        f"{method} {path}: body is not JSON", status
-                    ) from None
-        return status, body, None if rate_limit is None else rate_limit.retry_after
+        return reply
+
+    def _raise_for_status(self, where: str, reply: Reply, body: Any) -> None:
+        """Problem details name the error; 429 carries its wait, the webhook limit its marker."""
+        if reply.ok:
+            return
+        status = reply.status
+        title, name = _problem(body)
+        message = f"{where}: HTTP {status}" + (f" ({title})" if title else "")
+        if status == 429:
+            raise ApiVideoRateLimitedError(message, _retry_after(reply), title=title, name=name)
+        kind = BY_STATUS.get(status)
+        if kind is None and any(
+            WEBHOOK_LIMIT_MARKER in (text or "").lower() for text in (title, name)
+        ):
+            kind = ApiVideoWebhookLimitError
+        raise (kind or ApiVideoResponseError)(message, status, title=title, name=name)
 
     async def _get_object(self, path: str) -> dict[str, Any]:
         _, body = await self._request("GET", path)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-import math
 import re
 from typing import Any
+
+from ..transport import header_number
 
 # ISO-8601 as api.video writes it: "Z" or "+hh:mm"/"+hhmm" offsets, with or without fractions
 # of any length (Python < 3.11 parsers choke on some of these, so normalise first).
@@ -53,7 +54,7 @@ class RateLimit:
     def from_headers(cls, headers: Mapping[str, str]) -> RateLimit | None:
         """Read the headers; None when the response carried none of them."""
         values = [
-            _number(headers.get(f"X-RateLimit-{name}"))
+            header_number(headers.get(f"X-RateLimit-{name}"))
             for name in ("Limit", "Remaining", "Retry-After")
         ]
         if all(value is None for value in values):
@@ -64,16 +65,6 @@ class RateLimit:
             remaining=None if remaining is None else int(remaining),
             retry_after=retry_after,
         )
-
-
-def _number(value: str | None) -> float | None:
-    if value is None:
-        return None
-    try:
-        number = float(value.strip())
-    except ValueError:
-        return None
-    return number if math.isfinite(number) and number >= 0 else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,30 +13,9 @@ import aiohttp
 from yarl import URL
 
 from ..http_auth import basic_authorization
-from . import paths
-from .exceptions import (
-    CaptureCastAuthenticationError,
-    CaptureCastConnectionError,
-    CaptureCastError,
-    CaptureCastNotFoundError,
-    CaptureCastPermissionError,
-    CaptureCastResponseError,
-)
-from .models import (
-    CaptureRequest,
-    CaptureStatus,
-    Device,
-    DiskSpace,
-    MediaPackage,
-    NetworkStatus,
-    ScheduledEvent,
-    ScheduleRequest,
-    Template,
-    UnitInfo,
-    UnitStatus,
-    User,
-    datetime_to_ms,
-)
+from ..transport import Reply, VendorClient
+from . import models, paths
+from .exceptions import ERRORS, CaptureCastError, CaptureCastNotFoundError, CaptureCastResponseError
 
 DEFAULT_TIMEOUT: Final = 10.0
 
@@ -75,8 +54,10 @@ def _as_object(data: Any) -> dict[str, Any]:
     return data
 
 
-class CaptureCastClient:
+class CaptureCastClient(VendorClient):
     """Talks to one unit's HTTP API v1 with Basic auth over an injected aiohttp session."""
+
+    errors = ERRORS
 
     def __init__(
         self,
@@ -90,21 +71,16 @@ class CaptureCastClient:
         verify_ssl: bool = False,
         request_timeout: float = DEFAULT_TIMEOUT,
     ) -> None:
-        self._session = session
-        self._base = URL.build(scheme="https" if use_ssl else "http", host=host, port=port)
-        self._headers = {"Authorization": basic_authorization(username, password)}
-        # True = default certificate checks; units ship self-signed certificates, so it is optional.
-        self._ssl = verify_ssl or not use_ssl
-        self._timeout = request_timeout
+        # The unit's root URL is also its web UI (the integration links to it).
+        base = URL.build(scheme="https" if use_ssl else "http", host=host, port=port)
+        headers = {"Authorization": basic_authorization(username, password)}
+        # Units ship self-signed certificates, so checking them is optional.
+        ssl = verify_ssl or not use_ssl
+        super().__init__(session, base, headers, timeout=request_timeout, ssl=ssl)
         self._capture_status_path = paths.CAPTURE_STATUS
         # None until the unit has answered one of the forms; then the one it answered.
         self.scheduler_list_form: str | None = None
         self.scheduler_cancel_form: str | None = None
-
-    @property
-    def base_url(self) -> str:
-        """The unit's root URL, which is also its web UI."""
-        return str(self._base)
 
     async def _request(
         self,
@@ -113,8 +89,8 @@ class CaptureCastClient:
         *,
         params: Mapping[str, str] | None = None,
         form: Mapping[str, Any] | None = None,
-    ) -> aiohttp.ClientResponse:
-        """Send one request; return the response with its body read, or raise ours."""
+    ) -> Reply:
+        """Send one request; return the answer, or raise ours for a failed status."""
         data = None
         if form is not None:
             # Form-encoded, each non-string value JSON-encoded, as the vendor documents.
@@ -122,66 +98,35 @@ class CaptureCastClient:
                 key: value if isinstance(value, str) else json.dumps(value)
                 for key, value in form.items()
             }
-        try:
-            async with asyncio.timeout(self._timeout):
-                response = await self._session.request(
-                    method,
-                    self._base.with_path(path),
-                    params=params,
-                    data=data,
-                    headers=self._headers,
-                    ssl=self._ssl,
-                )
-                await response.read()
-        except TimeoutError as err:
-            raise CaptureCastConnectionError(
-                f"{method} {path}: no answer within {self._timeout:g} s"
-            ) from err
-        except aiohttp.ClientError as err:
-            raise CaptureCastConnectionError(f"{method} {path}: {err}") from err
-        self._raise_for_status(method, path, response)
-        return response
-
-    @staticmethod
-    def _raise_for_status(method: str, path: str, response: aiohttp.ClientResponse) -> None:
-        status = response.status
-        if status < 300:
-            return
-        message = f"{method} {path}: HTTP {status}"
-        if status == 401:
-            raise CaptureCastAuthenticationError(message, status)
-        if status == 403:
-            raise CaptureCastPermissionError(message, status)
-        if status == 404:
-            raise CaptureCastNotFoundError(message, status)
-        raise CaptureCastResponseError(message, status)
+        where = f"{method} {path}"
+        reply = await self._send(
+            method, self._base.with_path(path), where=where, params=params, data=data
+        )
+        self._raise_for_status(where, reply, None)
+        return reply
 
     async def _get_json(self, path: str, params: Mapping[str, str] | None = None) -> Any:
-        response = await self._request("GET", path, params=params)
-        try:
-            return await response.json(content_type=None)
-        except ValueError as err:
-            raise CaptureCastResponseError(f"GET {path}: body is not JSON") from err
+        return self._read_json(f"GET {path}", await self._request("GET", path, params=params))
 
     async def _post(self, path: str, form: Mapping[str, Any] | None = None) -> Any:
         """POST a form; return the JSON answer, or None when the unit answers with no JSON."""
-        response = await self._request("POST", path, form=form or {})
+        reply = await self._request("POST", path, form=form or {})
         try:
-            return await response.json(content_type=None)
-        except ValueError:
+            return self._read_json(f"POST {path}", reply)
+        except CaptureCastResponseError:
             return None
 
     # Status -----------------------------------------------------------------------------
 
-    async def get_unit_info(self) -> UnitInfo:
+    async def get_unit_info(self) -> models.UnitInfo:
         """Return the unit's identity."""
-        return UnitInfo.from_dict(_as_object(await self._get_json(paths.UNIT_INFO)))
+        return models.UnitInfo.from_dict(_as_object(await self._get_json(paths.UNIT_INFO)))
 
-    async def get_status(self) -> UnitStatus:
+    async def get_status(self) -> models.UnitStatus:
         """Return general status (uptime, version)."""
-        return UnitStatus.from_dict(_as_object(await self._get_json(paths.STATUS)))
+        return models.UnitStatus.from_dict(_as_object(await self._get_json(paths.STATUS)))
 
-    async def get_capture_status(self) -> CaptureStatus:
+    async def get_capture_status(self) -> models.CaptureStatus:
         """Return the current capture's state (from whichever of its two paths the unit serves)."""
         try:
             data = await self._get_json(self._capture_status_path)
@@ -190,49 +135,49 @@ class CaptureCastClient:
                 raise
             self._capture_status_path = paths.CAPTURE_STATUS_UNVERSIONED
             data = await self._get_json(self._capture_status_path)
-        return CaptureStatus.from_dict(_as_object(data))
+        return models.CaptureStatus.from_dict(_as_object(data))
 
-    async def get_disk_space(self) -> DiskSpace:
+    async def get_disk_space(self) -> models.DiskSpace:
         """Return free, usable and total disk space in bytes."""
-        return DiskSpace.from_dict(_as_object(await self._get_json(paths.DISK_SPACE)))
+        return models.DiskSpace.from_dict(_as_object(await self._get_json(paths.DISK_SPACE)))
 
-    async def get_network(self) -> NetworkStatus:
+    async def get_network(self) -> models.NetworkStatus:
         """Return the unit's network status."""
-        return NetworkStatus.from_dict(_as_object(await self._get_json(paths.NETWORK)))
+        return models.NetworkStatus.from_dict(_as_object(await self._get_json(paths.NETWORK)))
 
-    async def get_todays_schedule(self) -> list[ScheduledEvent]:
+    async def get_todays_schedule(self) -> list[models.ScheduledEvent]:
         """Return today's scheduled captures."""
         data = await self._get_json(paths.TODAYS_SCHEDULE)
-        return [ScheduledEvent.from_dict(item) for item in _as_list(data, "events")]
+        return [models.ScheduledEvent.from_dict(item) for item in _as_list(data, "events")]
 
-    async def get_audio_devices(self) -> list[Device]:
+    async def get_audio_devices(self) -> list[models.Device]:
         """Return the audio input devices the unit knows."""
         data = await self._get_json(paths.AUDIO_DEVICES)
-        return [Device.from_dict(item, "audio") for item in _as_list(data, "devices")]
+        return [models.Device.from_dict(item, "audio") for item in _as_list(data, "devices")]
 
-    async def get_video_devices(self) -> list[Device]:
+    async def get_video_devices(self) -> list[models.Device]:
         """Return the video input devices the unit knows."""
         data = await self._get_json(paths.VIDEO_DEVICES)
-        return [Device.from_dict(item, "video") for item in _as_list(data, "devices")]
+        return [models.Device.from_dict(item, "video") for item in _as_list(data, "devices")]
 
-    async def get_templates(self) -> list[Template]:
+    async def get_templates(self) -> list[models.Template]:
         """Return the unit's capture templates."""
         data = await self._get_json(paths.TEMPLATES)
-        return [Template.from_dict(item) for item in _as_list(data, "templates")]
+        return [models.Template.from_dict(item) for item in _as_list(data, "templates")]
 
-    async def get_users(self) -> list[User]:
+    async def get_users(self) -> list[models.User]:
         """Return the unit's users (to learn the roles of the configured user)."""
         data = await self._get_json(paths.USERS)
-        return [User.from_dict(item) for item in _as_list(data, "users")]
+        return [models.User.from_dict(item) for item in _as_list(data, "users")]
 
     async def get_preview(self) -> Preview:
         """Return the live preview still image of the current recording."""
-        response = await self._request("GET", paths.PREVIEW)
-        return Preview(content=await response.read(), content_type=response.content_type)
+        reply = await self._request("GET", paths.PREVIEW)
+        return Preview(content=reply.content, content_type=reply.content_type)
 
     # Capture control ----------------------------------------------------------------------
 
-    async def start_capture(self, request: CaptureRequest) -> None:
+    async def start_capture(self, request: models.CaptureRequest) -> None:
         """Start a capture session."""
         await self._post(paths.CAPTURE_START, {"captureRequest": request.to_wire()})
 
@@ -250,10 +195,10 @@ class CaptureCastClient:
 
     # Media packages -----------------------------------------------------------------------
 
-    async def list_media_packages(self) -> list[MediaPackage]:
+    async def list_media_packages(self) -> list[models.MediaPackage]:
         """Return the recordings stored on the unit."""
         data = await self._get_json(paths.MEDIA_PACKAGES)
-        return [MediaPackage.from_dict(item) for item in _as_list(data, "mediaPackages")]
+        return [models.MediaPackage.from_dict(item) for item in _as_list(data, "mediaPackages")]
 
     async def delete_media_package(self, package_id: str) -> None:
         """Delete a recording from the unit."""
@@ -270,7 +215,9 @@ class CaptureCastClient:
 
     # Scheduler ----------------------------------------------------------------------------
 
-    async def list_scheduled_captures(self, start: datetime, end: datetime) -> list[ScheduledEvent]:
+    async def list_scheduled_captures(
+        self, start: datetime, end: datetime
+    ) -> list[models.ScheduledEvent]:
         """Return scheduled captures that start between ``start`` and ``end``.
 
         Asks with the form seen in public code (``/api/1/scheduler?range=``) first and, when the
@@ -278,7 +225,7 @@ class CaptureCastClient:
         remembered (and shown in diagnostics). The events are filtered to the window here too,
         since the ``range`` format is a guess a unit might read differently.
         """
-        start_ms, end_ms = datetime_to_ms(start), datetime_to_ms(end)
+        start_ms, end_ms = models.datetime_to_ms(start), models.datetime_to_ms(end)
         if self.scheduler_list_form != SCHEDULER_FORM_EVENTS:
             try:
                 data = await self._get_json(paths.SCHEDULER, _range_params(start_ms, end_ms))
@@ -293,12 +240,12 @@ class CaptureCastClient:
         self.scheduler_list_form = SCHEDULER_FORM_EVENTS
         return _events_between(data, start_ms, end_ms)
 
-    async def schedule_capture(self, request: ScheduleRequest) -> ScheduledEvent:
+    async def schedule_capture(self, request: models.ScheduleRequest) -> models.ScheduledEvent:
         """Schedule a capture; return the event the unit created."""
         data = await self._post(paths.SCHEDULER_EVENTS, {"event": request.to_wire()})
         if not isinstance(data, dict):
             raise CaptureCastResponseError("scheduling answered without the created event")
-        return ScheduledEvent.from_dict(data)
+        return models.ScheduledEvent.from_dict(data)
 
     async def cancel_scheduled_capture(self, event_id: str) -> None:
         """Delete a scheduled capture.
@@ -349,14 +296,14 @@ class CaptureCastClient:
             key: str, path: str, params: Mapping[str, str] | None = None
         ) -> tuple[str, str]:
             try:
-                response = await self._request("GET", path, params=params)
+                reply = await self._request("GET", path, params=params)
             except CaptureCastResponseError as err:
                 return key, f"HTTP {err.status}"
             except CaptureCastError as err:
                 return key, f"error: {err}"
-            return key, f"HTTP {response.status} {response.content_type}"
+            return key, f"HTTP {reply.status} {reply.content_type}"
 
-        start_ms = datetime_to_ms(datetime.now(UTC))
+        start_ms = models.datetime_to_ms(datetime.now(UTC))
         end_ms = start_ms + 24 * 3600 * 1000
         window = {"start": str(start_ms), "end": str(end_ms)}
         checks = [one(path, path) for path in paths.PROBED_PATHS]
@@ -372,11 +319,11 @@ def _range_params(start_ms: int, end_ms: int) -> dict[str, str]:
     }
 
 
-def _events_between(data: Any, start_ms: int, end_ms: int) -> list[ScheduledEvent]:
+def _events_between(data: Any, start_ms: int, end_ms: int) -> list[models.ScheduledEvent]:
     """The events of a listing (a bare array, or wrapped) that start in [start, end)."""
-    events = [ScheduledEvent.from_dict(item) for item in _as_list(data, "events")]
+    events = [models.ScheduledEvent.from_dict(item) for item in _as_list(data, "events")]
     return [
         event
         for event in events
-        if event.start is None or start_ms <= datetime_to_ms(event.start) < end_ms
+        if event.start is None or start_ms <= models.datetime_to_ms(event.start) < end_ms
     ]

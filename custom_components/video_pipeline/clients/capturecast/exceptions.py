@@ -1,31 +1,42 @@
-"""Exceptions raised by the CaptureCast client."""
+"""Exceptions raised by the CaptureCast client, and which status raises which."""
 
 from __future__ import annotations
 
+from typing import Final
 
-class CaptureCastError(Exception):
+from .. import errors
+
+
+class CaptureCastError(errors.ClientError):
     """Base class for every error the client raises."""
 
 
-class CaptureCastConnectionError(CaptureCastError):
+class CaptureCastConnectionError(CaptureCastError, errors.ClientConnectionError):
     """The unit could not be reached, or it did not answer in time."""
 
 
-class CaptureCastResponseError(CaptureCastError):
+class CaptureCastResponseError(CaptureCastError, errors.ClientResponseError):
     """The unit answered with an unexpected status or a body we cannot read."""
 
-    def __init__(self, message: str, status: int | None = None) -> None:
-        super().__init__(message)
-        self.status = status
 
-
-class CaptureCastAuthenticationError(CaptureCastResponseError):
+class CaptureCastAuthenticationError(CaptureCastResponseError, errors.ClientAuthenticationError):
     """The unit rejected the username or password (HTTP 401)."""
 
 
-class CaptureCastPermissionError(CaptureCastResponseError):
+class CaptureCastPermissionError(CaptureCastResponseError, errors.ClientPermissionError):
     """The user's role lacks the permission the call needs (HTTP 403)."""
 
 
-class CaptureCastNotFoundError(CaptureCastResponseError):
+class CaptureCastNotFoundError(CaptureCastResponseError, errors.ClientNotFoundError):
     """The thing asked for does not exist on the unit (HTTP 404)."""
+
+
+ERRORS: Final = errors.ErrorFamily(
+    connection=CaptureCastConnectionError,
+    response=CaptureCastResponseError,
+    by_status={
+        401: CaptureCastAuthenticationError,
+        403: CaptureCastPermissionError,
+        404: CaptureCastNotFoundError,
+    },
+)

@@ -66,11 +66,8 @@ SCHEDULER_EVENT: Final = "/api/1/scheduler/events/{id}"
 USERS: Final = "/api/1/users"
 PREVIEW: Final = "/api/1/liveStreamViewer/preview"
 
-# Every PROPOSED path, for the test that switches each one off in the simulator.
-PROPOSED_PATHS: Final[tuple[str, ...]] = (
-    CAPTURE_STATUS,
-    CAPTURE_PAUSE,
-    CAPTURE_RESUME,
+# The PROPOSED read-only paths of the unit's state, which both tables below hold.
+_PROPOSED_STATUS_READS: Final[tuple[str, ...]] = (
     STATUS,
     NETWORK,
     DISK_SPACE,
@@ -78,6 +75,14 @@ PROPOSED_PATHS: Final[tuple[str, ...]] = (
     TODAYS_SCHEDULE,
     TEMPLATES,
     MEDIA_PACKAGES,
+)
+
+# Every PROPOSED path, for the test that switches each one off in the simulator.
+PROPOSED_PATHS: Final[tuple[str, ...]] = (
+    CAPTURE_STATUS,
+    CAPTURE_PAUSE,
+    CAPTURE_RESUME,
+    *_PROPOSED_STATUS_READS,
     MEDIA_PACKAGE,
     MEDIA_PACKAGE_PUBLISH,
     REBOOT,
@@ -98,13 +103,7 @@ PROBED_PATHS: Final[tuple[str, ...]] = (
     UNIT_INFO,
     CAPTURE_STATUS,
     CAPTURE_STATUS_UNVERSIONED,
-    STATUS,
-    NETWORK,
-    DISK_SPACE,
-    DEVICES_STATUS,
-    TODAYS_SCHEDULE,
-    TEMPLATES,
-    MEDIA_PACKAGES,
+    *_PROPOSED_STATUS_READS,
     AUDIO_DEVICES,
     VIDEO_DEVICES,
     USERS,

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
-import json
 from typing import Any, Final
 
 import aiohttp
 from yarl import URL
 
 from ..http_auth import basic_authorization
+from ..transport import VendorClient
 from . import paths
-from .exceptions import (
-    ClevercastAuthenticationError,
-    ClevercastConnectionError,
-    ClevercastNotFoundError,
-    ClevercastPermissionError,
-    ClevercastResponseError,
-)
+from .exceptions import ERRORS, ClevercastResponseError
 from .models import Item
 
 DEFAULT_TIMEOUT: Final = 10.0
@@ -30,8 +23,10 @@ def _error_text(body: Any) -> str | None:
     return None
 
 
-class ClevercastClient:
+class ClevercastClient(VendorClient):
     """Reads items; the user's role needs the "Access API" permission."""
+
+    errors = ERRORS
 
     def __init__(
         self,
@@ -42,38 +37,17 @@ class ClevercastClient:
         base_url: str | None = None,
         request_timeout: float = DEFAULT_TIMEOUT,
     ) -> None:
-        self._session = session
-        base = base_url or paths.DEFAULT_BASE_URL
-        self._base = URL(base if base.endswith("/") else f"{base}/")
-        self._headers = {"Authorization": basic_authorization(email, password)}
-        self._timeout = request_timeout
+        root = base_url or paths.DEFAULT_BASE_URL
+        base = URL(root if root.endswith("/") else f"{root}/")
+        headers = {"Authorization": basic_authorization(email, password)}
+        super().__init__(session, base, headers, timeout=request_timeout)
+
+    def _status_message(self, where: str, status: int, body: Any) -> str:
+        return f"{where}: HTTP {status}: {_error_text(body) or 'no details'}"
 
     async def _get(self, url: URL) -> Any:
-        try:
-            async with asyncio.timeout(self._timeout):
-                response = await self._session.get(url, headers=self._headers)
-                raw = await response.read()
-        except TimeoutError as err:
-            raise ClevercastConnectionError(f"GET {url.path}: no answer in time") from err
-        except aiohttp.ClientError as err:
-            raise ClevercastConnectionError(f"GET {url.path}: {err}") from err
-        try:
-            body = json.loads(raw) if raw else None
-        except ValueError:
-            body = None
-            if response.status < 300:
-                raise ClevercastResponseError(f"GET {url.path}: body is not JSON") from None
-        status = response.status
-        if status < 300:
-            return body
-        message = f"GET {url.path}: HTTP {status}: {_error_text(body) or 'no details'}"
-        if status == 401:
-            raise ClevercastAuthenticationError(message, status)
-        if status == 403:
-            raise ClevercastPermissionError(message, status)
-        if status == 404:
-            raise ClevercastNotFoundError(message, status)
-        raise ClevercastResponseError(message, status)
+        where = f"GET {url.path}"
+        return self._checked_json(where, await self._send("GET", url, where=where))
 
     async def validate(self) -> None:
         """Check the credentials and the API permission with one cheap read."""

@@ -5,18 +5,17 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
-import json
 from typing import Any, Final
 
 import aiohttp
 from yarl import URL
 
+from ..transport import VendorClient
 from . import paths
 from .exceptions import (
+    ERRORS,
     Cognitive3DAuthenticationError,
-    Cognitive3DConnectionError,
     Cognitive3DError,
-    Cognitive3DNotFoundError,
     Cognitive3DRateLimitedError,
     Cognitive3DResponseError,
 )
@@ -51,8 +50,10 @@ def authorization_header(api_key: str) -> str:
     return f"{LEGACY_PREFIX} {key}"
 
 
-class Cognitive3DClient:
+class Cognitive3DClient(VendorClient):
     """Reads an organization's projects, scenes and sessions."""
+
+    errors = ERRORS
 
     def __init__(
         self,
@@ -64,51 +65,26 @@ class Cognitive3DClient:
         retry_delays: tuple[float, ...] = RETRY_DELAYS,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
-        self._session = session
-        self._base = URL(base_url or paths.DEFAULT_BASE_URL)
-        self._headers = {"Authorization": authorization_header(api_key)}
-        self._timeout = request_timeout
+        base = URL(base_url or paths.DEFAULT_BASE_URL)
+        headers = {"Authorization": authorization_header(api_key)}
+        super().__init__(session, base, headers, timeout=request_timeout)
         self._retry_delays = retry_delays
         self._sleep = sleep
 
     async def _request(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
         """Send a request, retrying 429 and 5xx with backoff; return the parsed JSON."""
         url = self._base.with_path(self._base.path.rstrip("/") + path)
+        where = f"{method} {path}"
         attempts = len(self._retry_delays) + 1
         for attempt in range(attempts):
-            try:
-                async with asyncio.timeout(self._timeout):
-                    response = await self._session.request(
-                        method, url, json=body, headers=self._headers
-                    )
-                    raw = await response.read()
-            except TimeoutError as err:
-                raise Cognitive3DConnectionError(
-                    f"{method} {path}: no answer within {self._timeout:g} s"
-                ) from err
-            except aiohttp.ClientError as err:
-                raise Cognitive3DConnectionError(f"{method} {path}: {err}") from err
-            status = response.status
-            if status in RETRYABLE_STATUSES:
-                if attempt + 1 < attempts:
-                    await self._sleep(self._retry_delays[attempt])
-                    continue
-                raise Cognitive3DRateLimitedError(
-                    f"{method} {path}: HTTP {status} after {attempts} attempts", status
-                )
-            if status in (401, 403):
-                raise Cognitive3DAuthenticationError(f"{method} {path}: HTTP {status}", status)
-            if status == 404:
-                raise Cognitive3DNotFoundError(f"{method} {path}: HTTP 404", status)
-            if status >= 300:
-                raise Cognitive3DResponseError(f"{method} {path}: HTTP {status}", status)
-            try:
-                return json.loads(raw) if raw else None
-            except ValueError as err:
-                raise Cognitive3DResponseError(
-                    f"{method} {path}: body is not JSON", status
-                ) from err
-        raise AssertionError("unreachable")  # pragma: no cover
+            reply = await self._send(method, url, where=where, json=body)
+            if reply.status not in RETRYABLE_STATUSES:
+                return self._checked_json(where, reply)
+            if attempt + 1 < attempts:
+                await self._sleep(self._retry_delays[attempt])
+        raise Cognitive3DRateLimitedError(
+            f"{where}: HTTP {reply.status} after {attempts} attempts", reply.status
+        )
 
     async def _object(
         self, method: str, path: str, body: dict[str, Any] | None = None

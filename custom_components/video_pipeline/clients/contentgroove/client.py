@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterable, Mapping
-import json as jsonlib
-import math
 from typing import Any, Final
 
 import aiohttp
 from yarl import URL
 
+from ..transport import Reply, VendorClient, header_number
 from . import paths
 from .exceptions import (
-    ContentGrooveAuthenticationError,
-    ContentGrooveConnectionError,
-    ContentGrooveNotFoundError,
+    BY_STATUS,
+    ERRORS,
     ContentGrooveQuotaError,
     ContentGrooveRateLimitedError,
     ContentGrooveResponseError,
@@ -51,22 +48,6 @@ def _error_detail(body: Any) -> str | None:
     return message if isinstance(message, str) and message else None
 
 
-def _retry_after(value: str | None) -> float | None:
-    """Seconds from a ``Retry-After`` header (the HTTP-date form is not used by the vendor).
-
-    PROPOSED: ContentGroove OpenAPI, vendor_specs/contentgroove-openapi.yaml, every 429: only
-    the body (``errors[].detail`` "You have exceeded the maximum number of requests…") is
-    documented, no header; without one the caller waits its own default.
-    """
-    if value is None:
-        return None
-    try:
-        seconds = float(value.strip())
-    except ValueError:
-        return None
-    return seconds if math.isfinite(seconds) and seconds >= 0 else None
-
-
 def _segment(value: str) -> str:
     """Refuse ids that would change the path (they come from users and deliveries)."""
     segment = str(value).strip()
@@ -75,8 +56,10 @@ def _segment(value: str) -> str:
     return segment
 
 
-class ContentGrooveClient:
+class ContentGrooveClient(VendorClient):
     """Talks to the ContentGroove Developer API with ``Authorization: Bearer <key>``."""
+
+    errors = ERRORS
 
     def __init__(
         self,
@@ -86,57 +69,24 @@ class ContentGrooveClient:
         base_url: str = DEFAULT_BASE_URL,
         timeout: float = DEFAULT_TIMEOUT,
     ) -> None:
-        self._session = session
-        self._base = URL(base_url if base_url.endswith("/") else f"{base_url}/")
-        self._headers = {"Authorization": f"Bearer {api_key}", "Accept": "application/json"}
-        self._timeout = timeout
-
-    @property
-    def base_url(self) -> str:
-        """The API root the client talks to."""
-        return str(self._base)
+        base = URL(base_url if base_url.endswith("/") else f"{base_url}/")
+        headers = {"Authorization": f"Bearer {api_key}", "Accept": "application/json"}
+        super().__init__(session, base, headers, timeout=timeout)
 
     def _url(self, path: str) -> URL:
         return self._base.join(URL(path))
 
-    async def _request(
-        self,
-        method: str,
-        url: URL,
-        *,
-        params: Mapping[str, str] | None = None,
-        json: Any = None,
-    ) -> Any:
+    async def _request(self, method: str, url: URL, json: Any = None) -> Any:
         """Send one request; return the decoded JSON body (None when empty) or raise."""
         where = f"{method} {url.path}"
-        try:
-            async with (
-                asyncio.timeout(self._timeout),
-                self._session.request(
-                    method, url, params=params, json=json, headers=self._headers
-                ) as response,
-            ):
-                raw = await response.read()
-                status, headers = response.status, response.headers
-        except TimeoutError as err:
-            raise ContentGrooveConnectionError(
-                f"{where}: no answer within {self._timeout:g} s"
-            ) from err
-        except aiohttp.ClientError as err:
-            raise ContentGrooveConnectionError(f"{where}: {err}") from err
-        body: Any = None
-        if raw:
-            try:
-                body = jsonlib.loads(raw)
-            except ValueError:
-                if status < 300:
-                    raise ContentGrooveResponseError(f"{where}: body is not JSON", status) from None
-        if status < 300:
-            return body
+        return self._checked_json(where, await self._send(method, url, where=where, json=json))
+
+    def _raise_for_status(self, where: str, reply: Reply, body: Any) -> None:
+        """The vendor's ``detail`` goes into every error; 402 and 429 have classes of their own."""
+        if reply.ok:
+            return
+        status = reply.status
         detail = _error_detail(body)
-        message = f"{where}: HTTP {status}: {detail or 'no details'}"
-        if status == 401:
-            raise ContentGrooveAuthenticationError(message, status, detail=detail)
         if status == 402:
             raise ContentGrooveQuotaError(
                 f"{where}: the ContentGroove usage quota is exhausted (HTTP 402: "
@@ -144,13 +94,15 @@ class ContentGrooveClient:
                 status,
                 detail=detail,
             )
-        if status == 404:
-            raise ContentGrooveNotFoundError(message, status, detail=detail)
+        message = f"{where}: HTTP {status}: {detail or 'no details'}"
         if status == 429:
-            raise ContentGrooveRateLimitedError(
-                message, _retry_after(headers.get("Retry-After")), detail=detail
-            )
-        raise ContentGrooveResponseError(message, status, detail=detail)
+            # PROPOSED: ContentGroove OpenAPI, vendor_specs/contentgroove-openapi.yaml, every
+            # 429: only the body (``errors[].detail`` "You have exceeded the maximum number of
+            # requests…") is documented, no header; without one the caller waits its own default.
+            retry_after = header_number(reply.headers.get("Retry-After"))
+            raise ContentGrooveRateLimitedError(message, retry_after, detail=detail)
+        kind = BY_STATUS.get(status, ContentGrooveResponseError)
+        raise kind(message, status, detail=detail)
 
     async def _resource(self, method: str, path: str, *, json: Any = None) -> dict[str, Any]:
         """A single-resource document's ``data``, which must carry an id."""
