@@ -16,10 +16,35 @@ from custom_components.video_pipeline.capturecast import (
     switch,
 )
 from custom_components.video_pipeline.cognitive3d import sensor as cognitive3d_sensor
+from custom_components.video_pipeline.const import Provider
 
 INTEGRATION = Path(__file__).parents[1] / "custom_components" / "video_pipeline"
 EN = json.loads((INTEGRATION / "translations" / "en.json").read_text())
 ICONS = json.loads((INTEGRATION / "icons.json").read_text())
+
+# Keys of texts several providers share; every other key starts with its provider's prefix.
+SHARED_KEYS = {
+    "exceptions": {
+        # service_helpers.py: finding the entry any provider's action is aimed at
+        "target_missing",
+        "device_not_found",
+        "entry_not_found",
+        "wrong_provider",
+        "entry_not_loaded",
+        # CaptureCast and Cognitive3D actions that take a time window
+        "end_before_start",
+        # api.video and ContentGroove actions that subscribe a webhook
+        "no_public_url",
+        # media_source.py and the CaptureCast and api.video media browsers
+        "media_entry_unavailable",
+        "media_not_found",
+        "media_unavailable",
+        "media_not_playable",
+    },
+    # webhooks/: every webhook provider's endpoint and delivery store
+    "issues": {"no_public_url", "dedupe_store_unwritable"},
+}
+PREFIXES = tuple(f"{provider.value}_" for provider in Provider)
 
 
 def test_entity_names_and_icons() -> None:
@@ -42,7 +67,7 @@ def test_entity_names_and_icons() -> None:
             # Buttons with a device class get their icon from it.
             if not (platform == "button" and description.device_class is not None):
                 assert key in ICONS["entity"][platform], (platform, key)
-    states = EN["entity"]["sensor"]["capture_state"]["state"]
+    states = EN["entity"]["sensor"]["capturecast_capture_state"]["state"]
     assert set(states) == set(capturecast_sensor.SENSORS[0].options or [])
 
 
@@ -91,3 +116,42 @@ def test_menu_options_are_translated() -> None:
     assert {provider.value for provider in MENU} <= set(labels)
     for provider in MENU:
         assert provider.value in EN["config"]["step"]
+
+
+def _translation_keys(section: str) -> set[str]:
+    if section == "entity":
+        return {key for platform in EN["entity"].values() for key in platform}
+    return set(EN[section])
+
+
+def test_keys_start_with_their_provider_or_are_shared() -> None:
+    for section in ("entity", "exceptions", "issues", "selector"):
+        shared = SHARED_KEYS.get(section, set())
+        keys = _translation_keys(section)
+        assert shared <= keys, section
+        unprefixed = {key for key in keys if not key.startswith(PREFIXES)}
+        assert unprefixed == shared, section
+        assert not {key for key in shared if key.startswith(PREFIXES)}, section
+
+
+def _packages_naming(key: str) -> set[str]:
+    """The provider packages (or "shared" for the rest) whose code names ``key`` in quotes."""
+    providers = {provider.value.replace("_", "") for provider in Provider}
+    found: set[str] = set()
+    for source in INTEGRATION.rglob("*.py"):
+        part = source.relative_to(INTEGRATION).parts[0]
+        if part == "clients" or f'"{key}"' not in source.read_text():
+            continue
+        found.add(part if part in providers else "shared")
+    return found
+
+
+def test_shared_keys_are_shared_and_prefixed_keys_stay_home() -> None:
+    for keys in SHARED_KEYS.values():
+        for key in keys:
+            packages = _packages_naming(key)
+            assert "shared" in packages or len(packages) >= 2, (key, packages)
+    for key in _translation_keys("exceptions") | _translation_keys("issues"):
+        owner = next((p for p in PREFIXES if key.startswith(p)), None)
+        if owner is not None:
+            assert _packages_naming(key) <= {owner[:-1].replace("_", "")}, key

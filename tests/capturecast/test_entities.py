@@ -237,7 +237,7 @@ async def test_no_templates(
         await hass.services.async_call(
             "switch", "turn_on", {"entity_id": f"switch.{UNIT}_recording"}, blocking=True
         )
-    assert err.value.translation_key == "no_templates"
+    assert err.value.translation_key == "capturecast_no_templates"
     mock_capturecast_client.start_capture.assert_not_awaited()
 
 
@@ -259,12 +259,12 @@ async def test_template_restored_after_restart(
 @pytest.mark.parametrize(
     ("error", "key"),
     [
-        (CaptureCastPermissionError("403", 403), "action_permission_denied"),
-        (CaptureCastNotFoundError("404", 404), "action_not_found"),
-        (CaptureCastConnectionError("down"), "action_cannot_connect"),
-        (CaptureCastResponseError("409", 409), "action_conflict"),
-        (CaptureCastResponseError("500", 500), "action_failed"),
-        (CaptureCastAuthenticationError("401", 401), "action_invalid_auth"),
+        (CaptureCastPermissionError("403", 403), "capturecast_action_permission_denied"),
+        (CaptureCastNotFoundError("404", 404), "capturecast_action_not_found"),
+        (CaptureCastConnectionError("down"), "capturecast_action_cannot_connect"),
+        (CaptureCastResponseError("409", 409), "capturecast_action_conflict"),
+        (CaptureCastResponseError("500", 500), "capturecast_action_failed"),
+        (CaptureCastAuthenticationError("401", 401), "capturecast_action_invalid_auth"),
     ],
 )
 async def test_action_errors_are_translated(
@@ -287,7 +287,7 @@ async def test_action_errors_are_translated(
         for flow in hass.config_entries.flow.async_progress()
         if flow["context"]["source"] == "reauth"
     ]
-    assert len(reauth) == (1 if key == "action_invalid_auth" else 0)
+    assert len(reauth) == (1 if key == "capturecast_action_invalid_auth" else 0)
 
 
 async def test_buttons(
@@ -335,7 +335,7 @@ async def test_buttons(
         await hass.services.async_call(
             "button", "press", {"entity_id": f"button.{UNIT}_reboot_unit"}, blocking=True
         )
-    assert err.value.translation_key == "capture_in_progress"
+    assert err.value.translation_key == "capturecast_capture_in_progress"
     mock_capturecast_client.reboot.assert_awaited_once()
 
 

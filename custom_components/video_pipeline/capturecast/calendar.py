@@ -36,7 +36,7 @@ from .schedule import (
 )
 
 CAPTURE_SCHEDULE = CalendarEntityDescription(
-    key="capture_schedule", translation_key="capture_schedule"
+    key="capture_schedule", translation_key="capturecast_capture_schedule"
 )
 # How far ahead the entity's state (the current or next capture) looks.
 LOOKAHEAD: Final = timedelta(days=7)
@@ -178,7 +178,7 @@ class CaptureScheduleCalendar(CaptureCastEntity, CalendarEntity):
     ) -> None:
         """Replace a scheduled capture (the unit cannot move one)."""
         if (old := self._known.get(uid)) is None:
-            raise invalid("schedule_unknown_event", event_id=uid)
+            raise invalid("capturecast_schedule_unknown_event", event_id=uid)
         check_replaceable(old)
         draft = draft_from_calendar(self._runtime, event)
         await check_overlap(self._runtime, draft, replacing=uid)

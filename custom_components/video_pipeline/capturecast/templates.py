@@ -21,7 +21,7 @@ def template_for_capture(runtime: CaptureCastRuntimeData) -> Template:
     if not templates:
         raise HomeAssistantError(
             translation_domain=DOMAIN,
-            translation_key="no_templates",
+            translation_key="capturecast_no_templates",
             translation_placeholders={"unit": runtime.coordinator.info.unit_name},
         )
     for template in templates:
@@ -53,7 +53,7 @@ def template_id_named(runtime: CaptureCastRuntimeData, wanted: str | None) -> st
             return template.id
     raise ServiceValidationError(
         translation_domain=DOMAIN,
-        translation_key="unknown_template",
+        translation_key="capturecast_unknown_template",
         translation_placeholders={
             "template": wanted,
             "templates": ", ".join(template.name for template in templates) or "-",

@@ -49,7 +49,7 @@ def _project_id(runtime: Cognitive3DRuntimeData, wanted: str) -> int:
             return project.id
     raise ServiceValidationError(
         translation_domain=DOMAIN,
-        translation_key="unknown_project",
+        translation_key="cognitive3d_unknown_project",
         translation_placeholders={
             "project": wanted,
             "projects": ", ".join(project.name for project in projects) or "-",
