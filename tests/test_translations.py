@@ -87,7 +87,8 @@ def test_every_raised_translation_key_exists() -> None:
     for source in INTEGRATION.rglob("*.py"):
         used.update(re.findall(r'translation_key="([a-z0-9_]+)"', source.read_text()))
         used.update(re.findall(r'key = "([a-z0-9_]+)"', source.read_text()))
-        used.update(re.findall(r'_invalid\(\s*"([a-z0-9_]+)"', source.read_text()))
+        used.update(re.findall(r'\binvalid\(\s*"([a-z0-9_]+)"', source.read_text()))
+        used.update(re.findall(r'not_among\(\s*"([a-z0-9_]+)"', source.read_text()))
         used.update(re.findall(r'_error\("([a-z0-9_]+)"', source.read_text()))
     exceptions = set(EN["exceptions"])
     entity_keys = {key for platform in EN["entity"].values() for key in platform}

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from typing import Any, Final
 
-from homeassistant.core import (
-    HomeAssistant,
-    ServiceCall,
-    ServiceResponse,
-    SupportsResponse,
-    callback,
-)
+from homeassistant.core import ServiceCall, ServiceResponse, SupportsResponse
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
@@ -26,7 +20,7 @@ from ..clients.apivideo import (
     Webhook,
 )
 from ..const import DOMAIN, Provider
-from ..service_helpers import TARGET_SCHEMA, resolve_entry
+from ..service_helpers import TARGET_SCHEMA, Action, invalid, resolve_entry
 from .data import ApiVideoConfigEntry, ApiVideoRuntimeData
 
 SERVICE_CREATE_WEBHOOK: Final = "api_video_create_webhook"
@@ -114,11 +108,7 @@ async def _create(
 ) -> ServiceResponse:
     url = call.data.get(ATTR_URL) or runtime.endpoint.url()
     if url is None:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="no_public_url",
-            translation_placeholders={"name": entry.title},
-        )
+        raise invalid("no_public_url", name=entry.title)
     client: ApiVideoClient = runtime.client
     webhook = await client.create_webhook(call.data[ATTR_EVENTS], url)
     if webhook.signature_secret:
@@ -147,15 +137,11 @@ async def _delete(
     return None
 
 
-@callback
-def async_register_services(hass: HomeAssistant) -> None:
-    """Register the api.video actions."""
-    for name, handler, schema, response in (
-        (SERVICE_CREATE_WEBHOOK, _create, CREATE_WEBHOOK_SCHEMA, SupportsResponse.OPTIONAL),
-        (SERVICE_LIST_WEBHOOKS, _list, LIST_WEBHOOKS_SCHEMA, SupportsResponse.ONLY),
-        (SERVICE_GET_WEBHOOK, _get, ONE_WEBHOOK_SCHEMA, SupportsResponse.ONLY),
-        (SERVICE_DELETE_WEBHOOK, _delete, ONE_WEBHOOK_SCHEMA, SupportsResponse.NONE),
-    ):
-        hass.services.async_register(
-            DOMAIN, name, _action(handler), schema=schema, supports_response=response
-        )
+ACTIONS: Final[Mapping[str, Action]] = {
+    SERVICE_CREATE_WEBHOOK: Action(
+        _action(_create), CREATE_WEBHOOK_SCHEMA, SupportsResponse.OPTIONAL
+    ),
+    SERVICE_LIST_WEBHOOKS: Action(_action(_list), LIST_WEBHOOKS_SCHEMA, SupportsResponse.ONLY),
+    SERVICE_GET_WEBHOOK: Action(_action(_get), ONE_WEBHOOK_SCHEMA, SupportsResponse.ONLY),
+    SERVICE_DELETE_WEBHOOK: Action(_action(_delete), ONE_WEBHOOK_SCHEMA),
+}

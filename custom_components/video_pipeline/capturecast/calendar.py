@@ -19,6 +19,7 @@ from homeassistant.util import dt as dt_util
 
 from ..clients.capturecast import CaptureCastError, CaptureCastNotFoundError, ScheduledEvent
 from ..const import LOGGER
+from ..service_helpers import invalid
 from .commands import translated_error
 from .coordinator import SlowState
 from .data import CaptureCastConfigEntry, CaptureCastRuntimeData
@@ -30,7 +31,6 @@ from .schedule import (
     check_overlap,
     check_replaceable,
     draft_from_calendar,
-    invalid,
     replace,
     schedule,
 )

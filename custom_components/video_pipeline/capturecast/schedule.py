@@ -20,11 +20,12 @@ from homeassistant.components.calendar import (
     EVENT_SUMMARY,
     CalendarEvent,
 )
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.util import dt as dt_util
 
 from ..clients.capturecast import ScheduledEvent, ScheduleRequest
 from ..const import DOMAIN
+from ..service_helpers import invalid
 from .commands import run_unit_command
 from .data import CaptureCastRuntimeData
 from .templates import template_id_named, template_name
@@ -38,13 +39,6 @@ MIN_LENGTH: Final = timedelta(minutes=1)
 # Marks in front of a title: the capture is recording now, or has been recorded.
 RECORDING_MARK: Final = "● "
 COMPLETED_MARK: Final = "✓ "
-
-
-def invalid(key: str, **placeholders: str) -> ServiceValidationError:
-    """A translated validation error."""
-    return ServiceValidationError(
-        translation_domain=DOMAIN, translation_key=key, translation_placeholders=placeholders
-    )
 
 
 def check_times(start: datetime, end: datetime) -> None:

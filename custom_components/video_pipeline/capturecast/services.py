@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from datetime import datetime, timedelta
-from typing import Final
+from typing import Any, Final
 
-from homeassistant.core import (
-    HomeAssistant,
-    ServiceCall,
-    ServiceResponse,
-    SupportsResponse,
-    callback,
-)
-from homeassistant.exceptions import ServiceValidationError
+from homeassistant.core import ServiceCall, ServiceResponse, SupportsResponse
 from homeassistant.helpers import config_validation as cv
 from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
 from ..clients.capturecast import CaptureRequest, ScheduleRequest
-from ..const import DOMAIN, Provider
-from ..service_helpers import TARGET_SCHEMA, resolve_entry
+from ..const import Provider
+from ..service_helpers import TARGET_SCHEMA, Action, invalid, resolve_entry
 from .commands import run_unit_command
 from .data import CaptureCastRuntimeData
 from .schedule import check_times
@@ -87,14 +80,10 @@ PUBLISH_SCHEMA: Final = MEDIA_PACKAGE_SCHEMA.extend(
 )
 
 
-def _invalid(key: str, **placeholders: str) -> ServiceValidationError:
-    return ServiceValidationError(
-        translation_domain=DOMAIN, translation_key=key, translation_placeholders=placeholders
-    )
-
-
-def _runtime(hass: HomeAssistant, call: ServiceCall) -> CaptureCastRuntimeData:
-    runtime: CaptureCastRuntimeData = resolve_entry(hass, call, Provider.CAPTURECAST).runtime_data
+def _runtime(call: ServiceCall) -> CaptureCastRuntimeData:
+    runtime: CaptureCastRuntimeData = resolve_entry(
+        call.hass, call, Provider.CAPTURECAST
+    ).runtime_data
     return runtime
 
 
@@ -103,8 +92,8 @@ def _aware(value: datetime) -> datetime:
     return dt_util.as_utc(value)
 
 
-async def _start_capture(hass: HomeAssistant, call: ServiceCall) -> None:
-    runtime = _runtime(hass, call)
+async def _start_capture(call: ServiceCall) -> None:
+    runtime = _runtime(call)
     duration: timedelta | None = call.data.get(ATTR_DURATION)
     request = CaptureRequest(
         template_id=template_id_named(runtime, call.data.get(ATTR_TEMPLATE)),
@@ -120,18 +109,18 @@ async def _start_capture(hass: HomeAssistant, call: ServiceCall) -> None:
 
 def _simple(
     method: Callable[[CaptureCastRuntimeData], Awaitable[None]],
-) -> Callable[[HomeAssistant, ServiceCall], Awaitable[None]]:
+) -> Callable[[ServiceCall], Coroutine[Any, Any, None]]:
     """A capture command (stop, pause, resume) as an action."""
 
-    async def handler(hass: HomeAssistant, call: ServiceCall) -> None:
-        runtime = _runtime(hass, call)
+    async def handler(call: ServiceCall) -> None:
+        runtime = _runtime(call)
         await run_unit_command(runtime.coordinator, method(runtime), control=True)
 
     return handler
 
 
-async def _schedule_capture(hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
-    runtime = _runtime(hass, call)
+async def _schedule_capture(call: ServiceCall) -> ServiceResponse:
+    runtime = _runtime(call)
     start, end = _aware(call.data[ATTR_START]), _aware(call.data[ATTR_END])
     check_times(start, end)
     request = ScheduleRequest(
@@ -148,8 +137,8 @@ async def _schedule_capture(hass: HomeAssistant, call: ServiceCall) -> ServiceRe
     return {"scheduled_capture": event.as_dict()}
 
 
-async def _cancel_scheduled_capture(hass: HomeAssistant, call: ServiceCall) -> None:
-    runtime = _runtime(hass, call)
+async def _cancel_scheduled_capture(call: ServiceCall) -> None:
+    runtime = _runtime(call)
     await run_unit_command(
         runtime.coordinator,
         runtime.client.cancel_scheduled_capture(call.data[ATTR_EVENT_ID]),
@@ -157,29 +146,29 @@ async def _cancel_scheduled_capture(hass: HomeAssistant, call: ServiceCall) -> N
     )
 
 
-async def _list_media_packages(hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
-    runtime = _runtime(hass, call)
+async def _list_media_packages(call: ServiceCall) -> ServiceResponse:
+    runtime = _runtime(call)
     packages = await run_unit_command(
         runtime.coordinator, runtime.client.list_media_packages(), refresh=False
     )
     return {"media_packages": [package.as_dict() for package in packages]}
 
 
-async def _list_scheduled_captures(hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
-    runtime = _runtime(hass, call)
+async def _list_scheduled_captures(call: ServiceCall) -> ServiceResponse:
+    runtime = _runtime(call)
     now = dt_util.utcnow()
     start = _aware(call.data[ATTR_START]) if ATTR_START in call.data else now
     end = _aware(call.data[ATTR_END]) if ATTR_END in call.data else start + DEFAULT_LIST_WINDOW
     if end <= start:
-        raise _invalid("end_before_start")
+        raise invalid("end_before_start")
     events = await run_unit_command(
         runtime.coordinator, runtime.client.list_scheduled_captures(start, end), refresh=False
     )
     return {"scheduled_captures": [event.as_dict() for event in events]}
 
 
-async def _publish_media_package(hass: HomeAssistant, call: ServiceCall) -> None:
-    runtime = _runtime(hass, call)
+async def _publish_media_package(call: ServiceCall) -> None:
+    runtime = _runtime(call)
     await run_unit_command(
         runtime.coordinator,
         runtime.client.publish_media_package(
@@ -188,8 +177,8 @@ async def _publish_media_package(hass: HomeAssistant, call: ServiceCall) -> None
     )
 
 
-async def _delete_media_package(hass: HomeAssistant, call: ServiceCall) -> None:
-    runtime = _runtime(hass, call)
+async def _delete_media_package(call: ServiceCall) -> None:
+    runtime = _runtime(call)
     await run_unit_command(
         runtime.coordinator,
         runtime.client.delete_media_package(call.data[ATTR_MEDIA_PACKAGE_ID]),
@@ -197,58 +186,21 @@ async def _delete_media_package(hass: HomeAssistant, call: ServiceCall) -> None:
     )
 
 
-type Handler = Callable[[HomeAssistant, ServiceCall], Awaitable[ServiceResponse | None]]
-
-SERVICES: Final[dict[str, tuple[vol.Schema, Handler, SupportsResponse]]] = {
-    SERVICE_START_CAPTURE: (START_CAPTURE_SCHEMA, _start_capture, SupportsResponse.NONE),
-    SERVICE_STOP_CAPTURE: (
-        _TARGET,
-        _simple(lambda runtime: runtime.client.stop_capture()),
-        SupportsResponse.NONE,
+ACTIONS: Final[Mapping[str, Action]] = {
+    SERVICE_START_CAPTURE: Action(_start_capture, START_CAPTURE_SCHEMA),
+    SERVICE_STOP_CAPTURE: Action(_simple(lambda runtime: runtime.client.stop_capture()), _TARGET),
+    SERVICE_PAUSE_CAPTURE: Action(_simple(lambda runtime: runtime.client.pause_capture()), _TARGET),
+    SERVICE_RESUME_CAPTURE: Action(
+        _simple(lambda runtime: runtime.client.resume_capture()), _TARGET
     ),
-    SERVICE_PAUSE_CAPTURE: (
-        _TARGET,
-        _simple(lambda runtime: runtime.client.pause_capture()),
-        SupportsResponse.NONE,
+    SERVICE_SCHEDULE_CAPTURE: Action(
+        _schedule_capture, SCHEDULE_CAPTURE_SCHEMA, SupportsResponse.OPTIONAL
     ),
-    SERVICE_RESUME_CAPTURE: (
-        _TARGET,
-        _simple(lambda runtime: runtime.client.resume_capture()),
-        SupportsResponse.NONE,
+    SERVICE_CANCEL_SCHEDULED_CAPTURE: Action(_cancel_scheduled_capture, EVENT_SCHEMA),
+    SERVICE_LIST_MEDIA_PACKAGES: Action(_list_media_packages, _TARGET, SupportsResponse.ONLY),
+    SERVICE_LIST_SCHEDULED_CAPTURES: Action(
+        _list_scheduled_captures, LIST_SCHEDULED_SCHEMA, SupportsResponse.ONLY
     ),
-    SERVICE_SCHEDULE_CAPTURE: (
-        SCHEDULE_CAPTURE_SCHEMA,
-        _schedule_capture,
-        SupportsResponse.OPTIONAL,
-    ),
-    SERVICE_CANCEL_SCHEDULED_CAPTURE: (
-        EVENT_SCHEMA,
-        _cancel_scheduled_capture,
-        SupportsResponse.NONE,
-    ),
-    SERVICE_LIST_MEDIA_PACKAGES: (_TARGET, _list_media_packages, SupportsResponse.ONLY),
-    SERVICE_LIST_SCHEDULED_CAPTURES: (
-        LIST_SCHEDULED_SCHEMA,
-        _list_scheduled_captures,
-        SupportsResponse.ONLY,
-    ),
-    SERVICE_PUBLISH_MEDIA_PACKAGE: (PUBLISH_SCHEMA, _publish_media_package, SupportsResponse.NONE),
-    SERVICE_DELETE_MEDIA_PACKAGE: (
-        MEDIA_PACKAGE_SCHEMA,
-        _delete_media_package,
-        SupportsResponse.NONE,
-    ),
+    SERVICE_PUBLISH_MEDIA_PACKAGE: Action(_publish_media_package, PUBLISH_SCHEMA),
+    SERVICE_DELETE_MEDIA_PACKAGE: Action(_delete_media_package, MEDIA_PACKAGE_SCHEMA),
 }
-
-
-@callback
-def async_register_services(hass: HomeAssistant) -> None:
-    """Register the CaptureCast actions."""
-    for name, (schema, handler, supports_response) in SERVICES.items():
-
-        async def call_handler(call: ServiceCall, handler: Handler = handler) -> ServiceResponse:
-            return await handler(call.hass, call)
-
-        hass.services.async_register(
-            DOMAIN, name, call_handler, schema=schema, supports_response=supports_response
-        )

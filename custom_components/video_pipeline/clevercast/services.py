@@ -7,19 +7,14 @@ same event as for a real hook.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from http import HTTPStatus
 import json
 from typing import Final
 
 from aiohttp import ClientError, ClientTimeout
 from homeassistant.components import webhook
-from homeassistant.core import (
-    HomeAssistant,
-    ServiceCall,
-    ServiceResponse,
-    SupportsResponse,
-    callback,
-)
+from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
@@ -28,7 +23,7 @@ import voluptuous as vol
 
 from ..clients.clevercast import ClevercastError, ClevercastNotFoundError
 from ..const import DOMAIN, Provider
-from ..service_helpers import TARGET_SCHEMA, resolve_entry
+from ..service_helpers import TARGET_SCHEMA, Action, resolve_entry
 from .const import HOOK_KINDS, ITEM_UPDATED
 from .data import ClevercastConfigEntry
 
@@ -118,20 +113,9 @@ async def _list_items(call: ServiceCall) -> ServiceResponse:
     return {"items": [item.raw for item in items]}
 
 
-@callback
-def async_register_services(hass: HomeAssistant) -> None:
-    """Register the Clevercast actions."""
-    hass.services.async_register(
-        DOMAIN,
-        SERVICE_TRIGGER_ITEM_HOOK,
-        _trigger_item_hook,
-        schema=TRIGGER_ITEM_HOOK_SCHEMA,
-        supports_response=SupportsResponse.OPTIONAL,
-    )
-    hass.services.async_register(
-        DOMAIN,
-        SERVICE_LIST_ITEMS,
-        _list_items,
-        schema=LIST_ITEMS_SCHEMA,
-        supports_response=SupportsResponse.ONLY,
-    )
+ACTIONS: Final[Mapping[str, Action]] = {
+    SERVICE_TRIGGER_ITEM_HOOK: Action(
+        _trigger_item_hook, TRIGGER_ITEM_HOOK_SCHEMA, SupportsResponse.OPTIONAL
+    ),
+    SERVICE_LIST_ITEMS: Action(_list_items, LIST_ITEMS_SCHEMA, SupportsResponse.ONLY),
+}

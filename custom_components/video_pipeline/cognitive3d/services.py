@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Final
 
-from homeassistant.core import (
-    HomeAssistant,
-    ServiceCall,
-    ServiceResponse,
-    SupportsResponse,
-    callback,
-)
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.core import ServiceCall, ServiceResponse, SupportsResponse
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import config_validation as cv
 from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
 from ..clients.cognitive3d import Cognitive3DError
 from ..const import DOMAIN, Provider
-from ..service_helpers import TARGET_SCHEMA, resolve_entry
+from ..service_helpers import TARGET_SCHEMA, Action, invalid, not_among, resolve_entry
 from .data import Cognitive3DRuntimeData
 
 SERVICE_QUERY_SESSIONS: Final = "cognitive3d_query_sessions"
@@ -47,13 +42,8 @@ def _project_id(runtime: Cognitive3DRuntimeData, wanted: str) -> int:
     for project in projects:
         if wanted == str(project.id) or wanted.casefold() == project.name.casefold():
             return project.id
-    raise ServiceValidationError(
-        translation_domain=DOMAIN,
-        translation_key="cognitive3d_unknown_project",
-        translation_placeholders={
-            "project": wanted,
-            "projects": ", ".join(project.name for project in projects) or "-",
-        },
+    raise not_among(
+        "cognitive3d_unknown_project", "project", wanted, (project.name for project in projects)
     )
 
 
@@ -66,7 +56,7 @@ async def _query_sessions(call: ServiceCall) -> ServiceResponse:
         dt_util.as_utc(call.data[ATTR_START]) if ATTR_START in call.data else end - DEFAULT_WINDOW
     )
     if end <= start:
-        raise ServiceValidationError(translation_domain=DOMAIN, translation_key="end_before_start")
+        raise invalid("end_before_start")
     try:
         page = await runtime.client.query_sessions(
             project_id,
@@ -88,13 +78,6 @@ async def _query_sessions(call: ServiceCall) -> ServiceResponse:
     }
 
 
-@callback
-def async_register_services(hass: HomeAssistant) -> None:
-    """Register the Cognitive3D actions."""
-    hass.services.async_register(
-        DOMAIN,
-        SERVICE_QUERY_SESSIONS,
-        _query_sessions,
-        schema=QUERY_SESSIONS_SCHEMA,
-        supports_response=SupportsResponse.ONLY,
-    )
+ACTIONS: Final[Mapping[str, Action]] = {
+    SERVICE_QUERY_SESSIONS: Action(_query_sessions, QUERY_SESSIONS_SCHEMA, SupportsResponse.ONLY),
+}

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from typing import Any, Final
 
-from homeassistant.core import (
-    HomeAssistant,
-    ServiceCall,
-    ServiceResponse,
-    SupportsResponse,
-    callback,
-)
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.core import ServiceCall, ServiceResponse, SupportsResponse
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
@@ -25,7 +19,7 @@ from ..clients.contentgroove import (
     WebhookSubscription,
 )
 from ..const import DOMAIN, Provider
-from ..service_helpers import TARGET_SCHEMA, resolve_entry
+from ..service_helpers import TARGET_SCHEMA, Action, invalid, resolve_entry
 from .const import SUBSCRIBED_EVENTS
 from .data import ContentGrooveConfigEntry
 
@@ -139,12 +133,6 @@ def clip_window(top: Clip, window: float, duration: float | None) -> tuple[float
     return round(start, 3), round(end, 3)
 
 
-def _invalid(key: str, **placeholders: str) -> ServiceValidationError:
-    return ServiceValidationError(
-        translation_domain=DOMAIN, translation_key=key, translation_placeholders=placeholders
-    )
-
-
 def _vendor_error(err: ContentGrooveError) -> HomeAssistantError:
     """A translated error for what ContentGroove answered."""
     if isinstance(err, ContentGrooveQuotaError):
@@ -182,7 +170,7 @@ def _action(
         except ContentGrooveError as err:
             if not_found is not None and isinstance(err, ContentGrooveNotFoundError):
                 key, field = not_found
-                raise _invalid(key, **{field: call.data[field]}) from err
+                raise invalid(key, **{field: call.data[field]}) from err
             raise _vendor_error(err) from err
 
     return run
@@ -191,11 +179,7 @@ def _action(
 async def _create(entry: ContentGrooveConfigEntry, call: ServiceCall) -> ServiceResponse:
     url = call.data.get(ATTR_URL) or entry.runtime_data.endpoint.url()
     if url is None:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="no_public_url",
-            translation_placeholders={"name": entry.title},
-        )
+        raise invalid("no_public_url", name=entry.title)
     subscription = await entry.runtime_data.client.create_webhook_subscription(
         url, call.data[ATTR_EVENTS]
     )
@@ -224,7 +208,7 @@ async def _submit(entry: ContentGrooveConfigEntry, call: ServiceCall) -> Service
 async def _create_clip(entry: ContentGrooveConfigEntry, call: ServiceCall) -> ServiceResponse:
     start, end = call.data[ATTR_START_TIME], call.data[ATTR_END_TIME]
     if end <= start:
-        raise _invalid("contentgroove_clip_window", start_time=f"{start:g}", end_time=f"{end:g}")
+        raise invalid("contentgroove_clip_window", start_time=f"{start:g}", end_time=f"{end:g}")
     name = call.data.get(ATTR_NAME) or f"Clip {start:g}-{end:g} s"
     clip = await entry.runtime_data.client.create_clip(call.data[ATTR_MEDIA_ID], name, start, end)
     return clip_as_dict(clip)
@@ -250,53 +234,42 @@ async def _clip_from_last_media(
     """Cut ``window`` seconds around the best suggested clip of the last processed media."""
     delivery = entry.runtime_data.last_delivery
     if delivery is None or delivery.media is None:
-        raise _invalid("contentgroove_no_processed_media", name=entry.title)
+        raise invalid("contentgroove_no_processed_media", name=entry.title)
     media = delivery.media
     top = next(
         (c for c in delivery.clips if c.start_time is not None and c.end_time is not None), None
     )
     if top is None:
-        raise _invalid("contentgroove_no_suggested_clip", media=media.name or media.id)
+        raise invalid("contentgroove_no_suggested_clip", media=media.name or media.id)
     start, end = clip_window(top, call.data[ATTR_WINDOW], media.duration_seconds)
     name = call.data.get(ATTR_NAME) or f"{media.name or media.id} {start:g}-{end:g} s"
     clip = await entry.runtime_data.client.create_clip(media.id, name, start, end)
     return {**clip_as_dict(clip), "suggested_clip_id": top.id}
 
 
-@callback
-def async_register_services(hass: HomeAssistant) -> None:
-    """Register the ContentGroove actions."""
-    actions: tuple[tuple[str, _Handler, vol.Schema, SupportsResponse], ...] = (
-        (
-            SERVICE_CREATE_SUBSCRIPTION,
-            _create,
-            CREATE_SUBSCRIPTION_SCHEMA,
-            SupportsResponse.OPTIONAL,
-        ),
-        (SERVICE_LIST_SUBSCRIPTIONS, _list, LIST_SUBSCRIPTIONS_SCHEMA, SupportsResponse.ONLY),
-        (SERVICE_DELETE_SUBSCRIPTION, _delete, DELETE_SUBSCRIPTION_SCHEMA, SupportsResponse.NONE),
-        (SERVICE_SUBMIT_MEDIA, _submit, SUBMIT_MEDIA_SCHEMA, SupportsResponse.OPTIONAL),
-        (SERVICE_CREATE_CLIP, _create_clip, CREATE_CLIP_SCHEMA, SupportsResponse.OPTIONAL),
-        (SERVICE_LIST_CLIPS, _list_clips, LIST_CLIPS_SCHEMA, SupportsResponse.ONLY),
-        (SERVICE_GET_CLIP, _get_clip, CLIP_ID_SCHEMA, SupportsResponse.ONLY),
-        (SERVICE_DELETE_CLIP, _delete_clip, CLIP_ID_SCHEMA, SupportsResponse.NONE),
-        (
-            SERVICE_CLIP_FROM_LAST_MEDIA,
-            _clip_from_last_media,
-            CLIP_FROM_LAST_MEDIA_SCHEMA,
-            SupportsResponse.OPTIONAL,
-        ),
-    )
-    not_found = {
-        SERVICE_DELETE_SUBSCRIPTION: ("contentgroove_subscription_not_found", ATTR_SUBSCRIPTION_ID),
-        SERVICE_GET_CLIP: ("contentgroove_clip_not_found", ATTR_CLIP_ID),
-        SERVICE_DELETE_CLIP: ("contentgroove_clip_not_found", ATTR_CLIP_ID),
-    }
-    for name, handler, schema, response in actions:
-        hass.services.async_register(
-            DOMAIN,
-            name,
-            _action(handler, not_found.get(name)),
-            schema=schema,
-            supports_response=response,
-        )
+_SUBSCRIPTION_NOT_FOUND: Final = ("contentgroove_subscription_not_found", ATTR_SUBSCRIPTION_ID)
+_CLIP_NOT_FOUND: Final = ("contentgroove_clip_not_found", ATTR_CLIP_ID)
+
+ACTIONS: Final[Mapping[str, Action]] = {
+    SERVICE_CREATE_SUBSCRIPTION: Action(
+        _action(_create), CREATE_SUBSCRIPTION_SCHEMA, SupportsResponse.OPTIONAL
+    ),
+    SERVICE_LIST_SUBSCRIPTIONS: Action(
+        _action(_list), LIST_SUBSCRIPTIONS_SCHEMA, SupportsResponse.ONLY
+    ),
+    SERVICE_DELETE_SUBSCRIPTION: Action(
+        _action(_delete, _SUBSCRIPTION_NOT_FOUND), DELETE_SUBSCRIPTION_SCHEMA
+    ),
+    SERVICE_SUBMIT_MEDIA: Action(_action(_submit), SUBMIT_MEDIA_SCHEMA, SupportsResponse.OPTIONAL),
+    SERVICE_CREATE_CLIP: Action(
+        _action(_create_clip), CREATE_CLIP_SCHEMA, SupportsResponse.OPTIONAL
+    ),
+    SERVICE_LIST_CLIPS: Action(_action(_list_clips), LIST_CLIPS_SCHEMA, SupportsResponse.ONLY),
+    SERVICE_GET_CLIP: Action(
+        _action(_get_clip, _CLIP_NOT_FOUND), CLIP_ID_SCHEMA, SupportsResponse.ONLY
+    ),
+    SERVICE_DELETE_CLIP: Action(_action(_delete_clip, _CLIP_NOT_FOUND), CLIP_ID_SCHEMA),
+    SERVICE_CLIP_FROM_LAST_MEDIA: Action(
+        _action(_clip_from_last_media), CLIP_FROM_LAST_MEDIA_SCHEMA, SupportsResponse.OPTIONAL
+    ),
+}
