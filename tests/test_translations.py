@@ -103,6 +103,8 @@ def test_every_form_error_and_abort_exists() -> None:
     for source in INTEGRATION.rglob("*.py"):
         text = source.read_text()
         errors.update(re.findall(r'FormError\("([a-z_]+)"\)', text))
+        # Rows of the flows' _FORM_ERRORS tables: (client exception, form error key)
+        errors.update(re.findall(r'\(\w+Error, "([a-z_]+)"\)', text))
         errors.update(re.findall(r'errors\["base"\] = "([a-z_]+)"', text))
         aborts.update(re.findall(r'reason="([a-z_]+)"', text))
     assert errors
