@@ -4,27 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any
 
 from homeassistant.config_entries import ConfigEntry, ConfigEntryState
 from homeassistant.const import ATTR_DEVICE_ID
 from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse
 from homeassistant.exceptions import ServiceValidationError
-from homeassistant.helpers import config_validation as cv, device_registry as dr
+from homeassistant.helpers import device_registry as dr
 import voluptuous as vol
 
+from .action_fields import ATTR_CONFIG_ENTRY_ID
 from .compat import device_config_entry_ids
 from .const import DOMAIN, Provider
 from .providers import provider_of
-
-ATTR_CONFIG_ENTRY_ID: Final = "config_entry_id"
-
-# Every action aims at one unit or account: by its config entry or by its device.
-TARGET_SCHEMA: Final = {
-    vol.Exclusive(ATTR_CONFIG_ENTRY_ID, "target"): cv.string,
-    vol.Exclusive(ATTR_DEVICE_ID, "target"): cv.string,
-}
-
 
 type ActionHandler = Callable[[ServiceCall], Coroutine[Any, Any, ServiceResponse]]
 

@@ -10,6 +10,7 @@ from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
+from ..action_fields import ATTR_EVENTS, ATTR_URL, HTTP_URL, TARGET, VENDOR_ID
 from ..clients.apivideo import (
     EVENT_TYPES,
     ApiVideoClient,
@@ -20,31 +21,26 @@ from ..clients.apivideo import (
     Webhook,
 )
 from ..const import DOMAIN, Provider
-from ..service_helpers import TARGET_SCHEMA, Action, invalid, resolve_entry
+from ..service_helpers import Action, invalid, resolve_entry
 from .data import ApiVideoConfigEntry, ApiVideoRuntimeData
 
 SERVICE_CREATE_WEBHOOK: Final = "api_video_create_webhook"
 SERVICE_LIST_WEBHOOKS: Final = "api_video_list_webhooks"
 SERVICE_GET_WEBHOOK: Final = "api_video_get_webhook"
 SERVICE_DELETE_WEBHOOK: Final = "api_video_delete_webhook"
-ATTR_EVENTS: Final = "events"
 ATTR_EVENT: Final = "event"
-ATTR_URL: Final = "url"
 ATTR_WEBHOOK_ID: Final = "webhook_id"
 
 _EVENT = vol.In(EVENT_TYPES)
-_WEBHOOK_ID = vol.All(cv.string, vol.Length(min=1, max=64), vol.Match(r"^[A-Za-z0-9_-]+$"))
 
-CREATE_WEBHOOK_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend(
+CREATE_WEBHOOK_SCHEMA: Final = TARGET.extend(
     {
         vol.Required(ATTR_EVENTS): vol.All(cv.ensure_list, vol.Length(min=1), [_EVENT]),
-        vol.Optional(ATTR_URL): vol.All(cv.url, vol.Match(r"^https?://")),
+        vol.Optional(ATTR_URL): HTTP_URL,
     }
 )
-LIST_WEBHOOKS_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend({vol.Optional(ATTR_EVENT): _EVENT})
-ONE_WEBHOOK_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend(
-    {vol.Required(ATTR_WEBHOOK_ID): _WEBHOOK_ID}
-)
+LIST_WEBHOOKS_SCHEMA: Final = TARGET.extend({vol.Optional(ATTR_EVENT): _EVENT})
+ONE_WEBHOOK_SCHEMA: Final = TARGET.extend({vol.Required(ATTR_WEBHOOK_ID): VENDOR_ID})
 
 
 def webhook_as_dict(webhook: Webhook) -> dict[str, Any]:

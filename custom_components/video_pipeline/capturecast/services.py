@@ -11,9 +11,10 @@ from homeassistant.helpers import config_validation as cv
 from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
+from ..action_fields import ATTR_END, ATTR_START, TARGET
 from ..clients.capturecast import CaptureRequest, ScheduleRequest
 from ..const import Provider
-from ..service_helpers import TARGET_SCHEMA, Action, invalid, resolve_entry
+from ..service_helpers import Action, invalid, resolve_entry
 from .commands import run_unit_command
 from .data import CaptureCastRuntimeData
 from .schedule import check_times
@@ -37,8 +38,6 @@ ATTR_TAGS: Final = "tags"
 ATTR_SPEAKER: Final = "speaker"
 ATTR_METADATA: Final = "metadata"
 ATTR_PUBLISHING: Final = "publishing"
-ATTR_START: Final = "start"
-ATTR_END: Final = "end"
 ATTR_EVENT_ID: Final = "event_id"
 ATTR_MEDIA_PACKAGE_ID: Final = "media_package_id"
 ATTR_PUBLISHERS: Final = "publishers"
@@ -46,10 +45,9 @@ ATTR_PUBLISHERS: Final = "publishers"
 # How far back list_scheduled_captures looks by default, and how far ahead.
 DEFAULT_LIST_WINDOW: Final = timedelta(days=7)
 
-_TARGET = vol.Schema(TARGET_SCHEMA)
 _NON_EMPTY = vol.All(cv.string, vol.Length(min=1))
 
-START_CAPTURE_SCHEMA: Final = _TARGET.extend(
+START_CAPTURE_SCHEMA: Final = TARGET.extend(
     {
         vol.Optional(ATTR_TEMPLATE): _NON_EMPTY,
         vol.Optional(ATTR_TITLE): cv.string,
@@ -62,7 +60,7 @@ START_CAPTURE_SCHEMA: Final = _TARGET.extend(
         vol.Optional(ATTR_PUBLISHING): cv.boolean,
     }
 )
-SCHEDULE_CAPTURE_SCHEMA: Final = _TARGET.extend(
+SCHEDULE_CAPTURE_SCHEMA: Final = TARGET.extend(
     {
         vol.Required(ATTR_TEMPLATE): _NON_EMPTY,
         vol.Required(ATTR_TITLE): _NON_EMPTY,
@@ -70,11 +68,11 @@ SCHEDULE_CAPTURE_SCHEMA: Final = _TARGET.extend(
         vol.Required(ATTR_END): cv.datetime,
     }
 )
-LIST_SCHEDULED_SCHEMA: Final = _TARGET.extend(
+LIST_SCHEDULED_SCHEMA: Final = TARGET.extend(
     {vol.Optional(ATTR_START): cv.datetime, vol.Optional(ATTR_END): cv.datetime}
 )
-EVENT_SCHEMA: Final = _TARGET.extend({vol.Required(ATTR_EVENT_ID): _NON_EMPTY})
-MEDIA_PACKAGE_SCHEMA: Final = _TARGET.extend({vol.Required(ATTR_MEDIA_PACKAGE_ID): _NON_EMPTY})
+EVENT_SCHEMA: Final = TARGET.extend({vol.Required(ATTR_EVENT_ID): _NON_EMPTY})
+MEDIA_PACKAGE_SCHEMA: Final = TARGET.extend({vol.Required(ATTR_MEDIA_PACKAGE_ID): _NON_EMPTY})
 PUBLISH_SCHEMA: Final = MEDIA_PACKAGE_SCHEMA.extend(
     {vol.Optional(ATTR_PUBLISHERS): vol.All(cv.ensure_list, [_NON_EMPTY])}
 )
@@ -107,14 +105,23 @@ async def _start_capture(call: ServiceCall) -> None:
     await run_unit_command(runtime.coordinator, runtime.client.start_capture(request), control=True)
 
 
-def _simple(
-    method: Callable[[CaptureCastRuntimeData], Awaitable[None]],
+type _Command = Callable[[CaptureCastRuntimeData, ServiceCall], Awaitable[Any]]
+
+
+def _command(
+    method: _Command, *, control: bool = False, refresh: bool = True, slow: bool = False
 ) -> Callable[[ServiceCall], Coroutine[Any, Any, None]]:
-    """A capture command (stop, pause, resume) as an action."""
+    """A unit command that answers nothing as an action; the options go to run_unit_command."""
 
     async def handler(call: ServiceCall) -> None:
         runtime = _runtime(call)
-        await run_unit_command(runtime.coordinator, method(runtime), control=True)
+        await run_unit_command(
+            runtime.coordinator,
+            method(runtime, call),
+            control=control,
+            refresh=refresh,
+            slow_state_changed=slow,
+        )
 
     return handler
 
@@ -135,15 +142,6 @@ async def _schedule_capture(call: ServiceCall) -> ServiceResponse:
         slow_state_changed=True,
     )
     return {"scheduled_capture": event.as_dict()}
-
-
-async def _cancel_scheduled_capture(call: ServiceCall) -> None:
-    runtime = _runtime(call)
-    await run_unit_command(
-        runtime.coordinator,
-        runtime.client.cancel_scheduled_capture(call.data[ATTR_EVENT_ID]),
-        slow_state_changed=True,
-    )
 
 
 async def _list_media_packages(call: ServiceCall) -> ServiceResponse:
@@ -167,40 +165,44 @@ async def _list_scheduled_captures(call: ServiceCall) -> ServiceResponse:
     return {"scheduled_captures": [event.as_dict() for event in events]}
 
 
-async def _publish_media_package(call: ServiceCall) -> None:
-    runtime = _runtime(call)
-    await run_unit_command(
-        runtime.coordinator,
-        runtime.client.publish_media_package(
-            call.data[ATTR_MEDIA_PACKAGE_ID], list(call.data.get(ATTR_PUBLISHERS, []))
-        ),
-    )
+def _cancel_scheduled_capture(
+    runtime: CaptureCastRuntimeData, call: ServiceCall
+) -> Awaitable[None]:
+    return runtime.client.cancel_scheduled_capture(call.data[ATTR_EVENT_ID])
 
 
-async def _delete_media_package(call: ServiceCall) -> None:
-    runtime = _runtime(call)
-    await run_unit_command(
-        runtime.coordinator,
-        runtime.client.delete_media_package(call.data[ATTR_MEDIA_PACKAGE_ID]),
-        refresh=False,
-    )
+def _publish_media_package(runtime: CaptureCastRuntimeData, call: ServiceCall) -> Awaitable[None]:
+    publishers = list(call.data.get(ATTR_PUBLISHERS, []))
+    return runtime.client.publish_media_package(call.data[ATTR_MEDIA_PACKAGE_ID], publishers)
+
+
+def _delete_media_package(runtime: CaptureCastRuntimeData, call: ServiceCall) -> Awaitable[None]:
+    return runtime.client.delete_media_package(call.data[ATTR_MEDIA_PACKAGE_ID])
 
 
 ACTIONS: Final[Mapping[str, Action]] = {
     SERVICE_START_CAPTURE: Action(_start_capture, START_CAPTURE_SCHEMA),
-    SERVICE_STOP_CAPTURE: Action(_simple(lambda runtime: runtime.client.stop_capture()), _TARGET),
-    SERVICE_PAUSE_CAPTURE: Action(_simple(lambda runtime: runtime.client.pause_capture()), _TARGET),
+    SERVICE_STOP_CAPTURE: Action(
+        _command(lambda runtime, _: runtime.client.stop_capture(), control=True), TARGET
+    ),
+    SERVICE_PAUSE_CAPTURE: Action(
+        _command(lambda runtime, _: runtime.client.pause_capture(), control=True), TARGET
+    ),
     SERVICE_RESUME_CAPTURE: Action(
-        _simple(lambda runtime: runtime.client.resume_capture()), _TARGET
+        _command(lambda runtime, _: runtime.client.resume_capture(), control=True), TARGET
     ),
     SERVICE_SCHEDULE_CAPTURE: Action(
         _schedule_capture, SCHEDULE_CAPTURE_SCHEMA, SupportsResponse.OPTIONAL
     ),
-    SERVICE_CANCEL_SCHEDULED_CAPTURE: Action(_cancel_scheduled_capture, EVENT_SCHEMA),
-    SERVICE_LIST_MEDIA_PACKAGES: Action(_list_media_packages, _TARGET, SupportsResponse.ONLY),
+    SERVICE_CANCEL_SCHEDULED_CAPTURE: Action(
+        _command(_cancel_scheduled_capture, slow=True), EVENT_SCHEMA
+    ),
+    SERVICE_LIST_MEDIA_PACKAGES: Action(_list_media_packages, TARGET, SupportsResponse.ONLY),
     SERVICE_LIST_SCHEDULED_CAPTURES: Action(
         _list_scheduled_captures, LIST_SCHEDULED_SCHEMA, SupportsResponse.ONLY
     ),
-    SERVICE_PUBLISH_MEDIA_PACKAGE: Action(_publish_media_package, PUBLISH_SCHEMA),
-    SERVICE_DELETE_MEDIA_PACKAGE: Action(_delete_media_package, MEDIA_PACKAGE_SCHEMA),
+    SERVICE_PUBLISH_MEDIA_PACKAGE: Action(_command(_publish_media_package), PUBLISH_SCHEMA),
+    SERVICE_DELETE_MEDIA_PACKAGE: Action(
+        _command(_delete_media_package, refresh=False), MEDIA_PACKAGE_SCHEMA
+    ),
 }

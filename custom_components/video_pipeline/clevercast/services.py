@@ -21,9 +21,10 @@ from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.util.aiohttp import MockRequest
 import voluptuous as vol
 
+from ..action_fields import ATTR_URL, HTTP_URL, TARGET
 from ..clients.clevercast import ClevercastError, ClevercastNotFoundError
 from ..const import DOMAIN, Provider
-from ..service_helpers import TARGET_SCHEMA, Action, resolve_entry
+from ..service_helpers import Action, resolve_entry
 from .const import HOOK_KINDS, ITEM_UPDATED
 from .data import ClevercastConfigEntry
 
@@ -31,19 +32,18 @@ SERVICE_TRIGGER_ITEM_HOOK: Final = "clevercast_trigger_item_hook"
 SERVICE_LIST_ITEMS: Final = "clevercast_list_items"
 ATTR_ITEM_ID: Final = "item_id"
 ATTR_HOOK: Final = "hook"
-ATTR_URL: Final = "url"
 FORWARD_TIMEOUT_SECONDS: Final = 10
 
-TRIGGER_ITEM_HOOK_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend(
+TRIGGER_ITEM_HOOK_SCHEMA: Final = TARGET.extend(
     {
         vol.Required(ATTR_ITEM_ID): vol.All(
             cv.string, vol.Length(min=1, max=64), vol.Match(r"^[^/]+$")
         ),
         vol.Optional(ATTR_HOOK, default=ITEM_UPDATED): vol.In(HOOK_KINDS),
-        vol.Optional(ATTR_URL): vol.All(cv.url, vol.Match(r"^https?://")),
+        vol.Optional(ATTR_URL): HTTP_URL,
     }
 )
-LIST_ITEMS_SCHEMA: Final = vol.Schema(TARGET_SCHEMA)
+LIST_ITEMS_SCHEMA: Final = TARGET
 
 
 def _failed(key: str, **placeholders: str) -> HomeAssistantError:

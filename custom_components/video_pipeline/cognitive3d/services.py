@@ -12,20 +12,19 @@ from homeassistant.helpers import config_validation as cv
 from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
+from ..action_fields import ATTR_END, ATTR_START, TARGET
 from ..clients.cognitive3d import Cognitive3DError
 from ..const import DOMAIN, Provider
-from ..service_helpers import TARGET_SCHEMA, Action, invalid, not_among, resolve_entry
+from ..service_helpers import Action, invalid, not_among, resolve_entry
 from .data import Cognitive3DRuntimeData
 
 SERVICE_QUERY_SESSIONS: Final = "cognitive3d_query_sessions"
 ATTR_PROJECT: Final = "project"
-ATTR_START: Final = "start"
-ATTR_END: Final = "end"
 ATTR_LIMIT: Final = "limit"
 ATTR_EXCLUDE_TEST: Final = "exclude_test"
 DEFAULT_WINDOW: Final = timedelta(days=7)
 
-QUERY_SESSIONS_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend(
+QUERY_SESSIONS_SCHEMA: Final = TARGET.extend(
     {
         vol.Required(ATTR_PROJECT): vol.All(cv.string, vol.Length(min=1)),
         vol.Optional(ATTR_START): cv.datetime,

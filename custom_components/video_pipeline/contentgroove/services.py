@@ -10,6 +10,7 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
+from ..action_fields import ATTR_EVENTS, ATTR_URL, HTTP_URL, TARGET, VENDOR_ID
 from ..clients.contentgroove import (
     Clip,
     ContentGrooveError,
@@ -19,7 +20,7 @@ from ..clients.contentgroove import (
     WebhookSubscription,
 )
 from ..const import DOMAIN, Provider
-from ..service_helpers import TARGET_SCHEMA, Action, invalid, resolve_entry
+from ..service_helpers import Action, invalid, resolve_entry
 from .const import SUBSCRIBED_EVENTS
 from .data import ContentGrooveConfigEntry
 
@@ -27,8 +28,6 @@ SERVICE_CREATE_SUBSCRIPTION: Final = "contentgroove_create_webhook_subscription"
 SERVICE_LIST_SUBSCRIPTIONS: Final = "contentgroove_list_webhook_subscriptions"
 SERVICE_DELETE_SUBSCRIPTION: Final = "contentgroove_delete_webhook_subscription"
 SERVICE_SUBMIT_MEDIA: Final = "contentgroove_submit_media"
-ATTR_URL: Final = "url"
-ATTR_EVENTS: Final = "events"
 ATTR_SUBSCRIPTION_ID: Final = "subscription_id"
 ATTR_SOURCE_URL: Final = "source_url"
 ATTR_NAME: Final = "name"
@@ -47,25 +46,21 @@ DEFAULT_WINDOW: Final = 60.0
 # The longest clip window we ask for (an hour); the vendor documents no limit.
 MAX_WINDOW: Final = 3600.0
 
-_HTTP_URL = vol.All(cv.url, vol.Match(r"^https?://"))
-_ID = vol.All(cv.string, vol.Length(min=1, max=64), vol.Match(r"^[A-Za-z0-9_-]+$"))
 _EVENT = vol.All(cv.string, vol.Match(r"^[a-z_]+\.[a-z_.]+$"))
 
-CREATE_SUBSCRIPTION_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend(
+CREATE_SUBSCRIPTION_SCHEMA: Final = TARGET.extend(
     {
-        vol.Optional(ATTR_URL): _HTTP_URL,
+        vol.Optional(ATTR_URL): HTTP_URL,
         vol.Optional(ATTR_EVENTS, default=list(SUBSCRIBED_EVENTS)): vol.All(
             cv.ensure_list, vol.Length(min=1), [_EVENT]
         ),
     }
 )
-LIST_SUBSCRIPTIONS_SCHEMA: Final = vol.Schema(TARGET_SCHEMA)
-DELETE_SUBSCRIPTION_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend(
-    {vol.Required(ATTR_SUBSCRIPTION_ID): _ID}
-)
-SUBMIT_MEDIA_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend(
+LIST_SUBSCRIPTIONS_SCHEMA: Final = TARGET
+DELETE_SUBSCRIPTION_SCHEMA: Final = TARGET.extend({vol.Required(ATTR_SUBSCRIPTION_ID): VENDOR_ID})
+SUBMIT_MEDIA_SCHEMA: Final = TARGET.extend(
     {
-        vol.Required(ATTR_SOURCE_URL): _HTTP_URL,
+        vol.Required(ATTR_SOURCE_URL): HTTP_URL,
         vol.Optional(ATTR_NAME): vol.All(cv.string, vol.Length(min=1, max=255)),
         vol.Optional(ATTR_DESCRIPTION): vol.All(cv.string, vol.Length(max=5000)),
     }
@@ -74,17 +69,17 @@ SUBMIT_MEDIA_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend(
 _CLIP_NAME = vol.All(cv.string, vol.Length(min=1, max=255))
 _SECONDS = vol.All(vol.Coerce(float), vol.Range(min=0, max=24 * 3600))
 
-CREATE_CLIP_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend(
+CREATE_CLIP_SCHEMA: Final = TARGET.extend(
     {
-        vol.Required(ATTR_MEDIA_ID): _ID,
+        vol.Required(ATTR_MEDIA_ID): VENDOR_ID,
         vol.Required(ATTR_START_TIME): _SECONDS,
         vol.Required(ATTR_END_TIME): _SECONDS,
         vol.Optional(ATTR_NAME): _CLIP_NAME,
     }
 )
-LIST_CLIPS_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend({vol.Optional(ATTR_MEDIA_ID): _ID})
-CLIP_ID_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend({vol.Required(ATTR_CLIP_ID): _ID})
-CLIP_FROM_LAST_MEDIA_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend(
+LIST_CLIPS_SCHEMA: Final = TARGET.extend({vol.Optional(ATTR_MEDIA_ID): VENDOR_ID})
+CLIP_ID_SCHEMA: Final = TARGET.extend({vol.Required(ATTR_CLIP_ID): VENDOR_ID})
+CLIP_FROM_LAST_MEDIA_SCHEMA: Final = TARGET.extend(
     {
         vol.Optional(ATTR_WINDOW, default=DEFAULT_WINDOW): vol.All(
             vol.Coerce(float), vol.Range(min=1, max=MAX_WINDOW)
