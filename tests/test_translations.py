@@ -10,6 +10,7 @@ from homeassistant.util.yaml import load_yaml
 
 from custom_components.video_pipeline.capturecast import (
     button,
+    calendar,
     camera,
     select,
     sensor as capturecast_sensor,
@@ -158,3 +159,24 @@ def test_shared_keys_are_shared_and_prefixed_keys_stay_home() -> None:
         owner = next((p for p in PREFIXES if key.startswith(p)), None)
         if owner is not None:
             assert _packages_naming(key) <= {owner[:-1].replace("_", "")}, key
+
+
+def test_prefixed_entity_keys_leave_unique_ids_alone() -> None:
+    """Unique ids come from the description key, which keeps its first, unprefixed spelling."""
+    for prefix, descriptions in (
+        (
+            "capturecast_",
+            [
+                *capturecast_sensor.SENSORS,
+                *switch.SWITCHES,
+                *button.BUTTONS,
+                select.TEMPLATE_SELECT,
+                camera.PREVIEW,
+                calendar.CAPTURE_SCHEDULE,
+            ],
+        ),
+        ("cognitive3d_", [*cognitive3d_sensor.PROJECT_SENSORS, *cognitive3d_sensor.SCENE_SENSORS]),
+    ):
+        for description in descriptions:
+            assert not description.key.startswith(prefix), description.key
+            assert description.translation_key == f"{prefix}{description.key}"

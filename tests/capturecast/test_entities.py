@@ -113,6 +113,12 @@ async def test_device_and_sensors(
     assert state(f"sensor.{UNIT}_ip_address").state == "192.0.2.10"
 
     registry = er.async_get(hass)
+    # Unique ids are built from the description keys, which keep their first (unprefixed)
+    # spelling while the translation keys carry the provider prefix.
+    state_entry = registry.async_get(f"sensor.{UNIT}_capture_state")
+    assert state_entry is not None
+    assert state_entry.unique_id == f"{UNIT_SERIAL}_capture_state"
+    assert state_entry.translation_key == "capturecast_capture_state"
     ip_entry = registry.async_get(f"sensor.{UNIT}_ip_address")
     assert ip_entry is not None
     assert ip_entry.entity_category is not None
