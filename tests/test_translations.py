@@ -46,6 +46,8 @@ SHARED_KEYS = {
     "issues": {"no_public_url", "dedupe_store_unwritable"},
 }
 PREFIXES = tuple(f"{provider.value}_" for provider in Provider)
+# Stands for the modules outside the provider packages (service_helpers, webhooks/, ...).
+COMMON_CODE = "common code"
 
 
 def test_entity_names_and_icons() -> None:
@@ -139,14 +141,14 @@ def test_keys_start_with_their_provider_or_are_shared() -> None:
 
 
 def _packages_naming(key: str) -> set[str]:
-    """The provider packages (or "shared" for the rest) whose code names ``key`` in quotes."""
+    """The provider packages (or COMMON_CODE for the rest) whose code names ``key`` in quotes."""
     providers = {provider.value.replace("_", "") for provider in Provider}
     found: set[str] = set()
     for source in INTEGRATION.rglob("*.py"):
         part = source.relative_to(INTEGRATION).parts[0]
         if part == "clients" or f'"{key}"' not in source.read_text():
             continue
-        found.add(part if part in providers else "shared")
+        found.add(part if part in providers else COMMON_CODE)
     return found
 
 
@@ -154,7 +156,7 @@ def test_shared_keys_are_shared_and_prefixed_keys_stay_home() -> None:
     for keys in SHARED_KEYS.values():
         for key in keys:
             packages = _packages_naming(key)
-            assert "shared" in packages or len(packages) >= 2, (key, packages)
+            assert COMMON_CODE in packages or len(packages) >= 2, (key, packages)
     for key in _translation_keys("exceptions") | _translation_keys("issues"):
         owner = next((p for p in PREFIXES if key.startswith(p)), None)
         if owner is not None:
