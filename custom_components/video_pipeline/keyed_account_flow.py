@@ -44,7 +44,7 @@ class KeyedAccount:
 
 
 class KeyedAccountFlow(ProviderFlow):
-    """Re-authenticate or reconfigure an account whose unique id follows its key."""
+    """Add, re-authenticate or reconfigure an account whose unique id follows its key."""
 
     async def _async_keyed_user(
         self, account: KeyedAccount, user_input: dict[str, Any] | None
@@ -68,7 +68,7 @@ class KeyedAccountFlow(ProviderFlow):
     async def _async_keyed_reauth(
         self, account: KeyedAccount, user_input: dict[str, Any] | None
     ) -> ConfigFlowResult:
-        """Ask for a new key of the same account (and, for api.video, environment)."""
+        """Ask for a new key of the same account; the other settings stay."""
         entry = self._get_reauth_entry()
         return await self._async_keyed_account_step(
             account.reauth_step_id,
