@@ -1,10 +1,18 @@
-"""Shared pieces of the providers' config flow steps."""
+"""Shared pieces of the providers' config flow steps.
+
+Every provider's add, re-authenticate and reconfigure steps have one shape: show a form, check
+what the user entered against the vendor (a FormError names what to fix), then add the entry
+once or update the existing one. ``ProviderFlow`` holds that shape; the providers' mixins say
+what to check and what to store.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Final
 
+from homeassistant.config_entries import ConfigEntry, ConfigFlow, ConfigFlowResult
+from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import section
 from homeassistant.helpers.selector import TextSelector, TextSelectorConfig, TextSelectorType
 import voluptuous as vol
@@ -16,6 +24,8 @@ CONF_BASE_URL: Final = "base_url"
 # The collapsed form section that holds it.
 SECTION_ADVANCED: Final = "advanced"
 _URL_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
+# A password or API key field.
+SECRET_SELECTOR: Final = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
 
 
 class FormError(Exception):
@@ -24,6 +34,20 @@ class FormError(Exception):
     def __init__(self, error: str) -> None:
         super().__init__(error)
         self.error = error
+
+
+type FormErrors = tuple[tuple[type[Exception], str], ...]
+
+
+async def form_errors_of[T](call: Awaitable[T], errors: FormErrors) -> T:
+    """Await a client ``call``; the first listed exception it raises becomes that form error.
+
+    ``errors`` pairs exception classes with form error keys, most specific first.
+    """
+    try:
+        return await call
+    except tuple(kind for kind, _ in errors) as err:
+        raise FormError(next(key for kind, key in errors if isinstance(err, kind))) from err
 
 
 async def validate_into[T](errors: dict[str, str], check: Awaitable[T], what: str) -> T | None:
@@ -85,3 +109,77 @@ def replaced_entry_data(current: Mapping[str, Any], new: Mapping[str, Any]) -> d
     """
     kept = {key: value for key, value in current.items() if key != CONF_BASE_URL}
     return {**kept, **new}
+
+
+def input_check[T](
+    hass: HomeAssistant,
+    validate: Callable[[HomeAssistant, Mapping[str, Any]], Awaitable[T]],
+    current: Mapping[str, Any] | None = None,
+) -> Callable[[Mapping[str, Any]], Awaitable[T]]:
+    """``validate`` for a form's input, laid over ``current`` (the entry's data) when given."""
+
+    async def check(user_input: Mapping[str, Any]) -> T:
+        return await validate(hass, {**(current or {}), **user_input})
+
+    return check
+
+
+class ProviderFlow(ConfigFlow):
+    """The steps' shared shape: a checked form, then a new entry or an updated one."""
+
+    async def _async_checked_form[T](
+        self,
+        step_id: str,
+        schema: vol.Schema,
+        user_input: Mapping[str, Any] | None,
+        check: Callable[[Mapping[str, Any]], Awaitable[T]],
+        done: Callable[[T], Awaitable[ConfigFlowResult]],
+        *,
+        what: str,
+        placeholders: Mapping[str, str] | None = None,
+    ) -> ConfigFlowResult:
+        """Show ``schema``; once ``check`` accepts the input, finish with what it returned.
+
+        ``what`` names the checked thing in the log when ``check`` fails unexpectedly.
+        """
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            checked = await validate_into(errors, check(user_input), what)
+            if checked is not None:
+                return await done(checked)
+        return self.async_show_form(
+            step_id=step_id,
+            data_schema=schema,
+            description_placeholders=dict(placeholders) if placeholders else None,
+            errors=errors,
+        )
+
+    async def _async_create_once(
+        self,
+        unique_id: str,
+        title: str,
+        data: Mapping[str, Any],
+        *,
+        updates: dict[str, Any] | None = None,
+    ) -> ConfigFlowResult:
+        """Add the entry unless one has ``unique_id`` (that one gets ``updates``)."""
+        await self.async_set_unique_id(unique_id)
+        self._abort_if_unique_id_configured(updates=updates)
+        return self.async_create_entry(title=title, data=dict(data))
+
+    async def _async_update_entry(
+        self,
+        entry: ConfigEntry[Any],
+        data: Mapping[str, Any],
+        *,
+        unique_id: str | None = None,
+        reason: str = "unique_id_mismatch",
+    ) -> ConfigFlowResult:
+        """Store ``data`` in ``entry`` and reload it.
+
+        With ``unique_id``, only when it is the entry's own; else abort with ``reason``.
+        """
+        if unique_id is not None:
+            await self.async_set_unique_id(unique_id)
+            self._abort_if_unique_id_mismatch(reason=reason)
+        return self.async_update_reload_and_abort(entry, data=replaced_entry_data(entry.data, data))

@@ -1,33 +1,45 @@
-"""Shared pieces of the integration's actions: finding the entry an action is aimed at."""
+"""Shared pieces of the integration's actions: their table rows, finding the entry they aim at."""
 
 from __future__ import annotations
 
-from typing import Any, Final
+from collections.abc import Callable, Coroutine, Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from homeassistant.config_entries import ConfigEntry, ConfigEntryState
 from homeassistant.const import ATTR_DEVICE_ID
-from homeassistant.core import HomeAssistant, ServiceCall
+from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse
 from homeassistant.exceptions import ServiceValidationError
-from homeassistant.helpers import config_validation as cv, device_registry as dr
+from homeassistant.helpers import device_registry as dr
 import voluptuous as vol
 
+from .action_fields import ATTR_CONFIG_ENTRY_ID
 from .compat import device_config_entry_ids
 from .const import DOMAIN, Provider
 from .providers import provider_of
 
-ATTR_CONFIG_ENTRY_ID: Final = "config_entry_id"
-
-# Every action aims at one unit or account: by its config entry or by its device.
-TARGET_SCHEMA: Final = {
-    vol.Exclusive(ATTR_CONFIG_ENTRY_ID, "target"): cv.string,
-    vol.Exclusive(ATTR_DEVICE_ID, "target"): cv.string,
-}
+type ActionHandler = Callable[[ServiceCall], Coroutine[Any, Any, ServiceResponse]]
 
 
-def _error(key: str, **placeholders: str) -> ServiceValidationError:
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One row of a provider's action table: what runs it, what it accepts, what it answers."""
+
+    handler: ActionHandler
+    schema: vol.Schema
+    response: SupportsResponse = SupportsResponse.NONE
+
+
+def invalid(key: str, **placeholders: str) -> ServiceValidationError:
+    """A translated error for an action call that cannot be carried out as asked."""
     return ServiceValidationError(
         translation_domain=DOMAIN, translation_key=key, translation_placeholders=placeholders
     )
+
+
+def not_among(key: str, field: str, wanted: str, names: Iterable[str]) -> ServiceValidationError:
+    """``wanted`` names no ``field`` the account has; the error lists the ones it has."""
+    return invalid(key, **{field: wanted, f"{field}s": ", ".join(names) or "-"})
 
 
 def resolve_entry(hass: HomeAssistant, call: ServiceCall, provider: Provider) -> ConfigEntry[Any]:
@@ -35,11 +47,11 @@ def resolve_entry(hass: HomeAssistant, call: ServiceCall, provider: Provider) ->
     entry_id: str | None = call.data.get(ATTR_CONFIG_ENTRY_ID)
     device_id: str | None = call.data.get(ATTR_DEVICE_ID)
     if entry_id is None and device_id is None:
-        raise _error("target_missing")
+        raise invalid("target_missing")
     if device_id is not None:
         device = dr.async_get(hass).async_get(device_id)
         if device is None:
-            raise _error("device_not_found", device_id=device_id)
+            raise invalid("device_not_found", device_id=device_id)
         ours = [
             entry
             for entry_id_of_device in device_config_entry_ids(device)
@@ -47,16 +59,16 @@ def resolve_entry(hass: HomeAssistant, call: ServiceCall, provider: Provider) ->
             and entry.domain == DOMAIN
         ]
         if not ours:
-            raise _error("device_not_found", device_id=device_id)
+            raise invalid("device_not_found", device_id=device_id)
         entry = ours[0]
     else:
         assert entry_id is not None
         found = hass.config_entries.async_get_entry(entry_id)
         if found is None or found.domain != DOMAIN:
-            raise _error("entry_not_found", entry_id=entry_id)
+            raise invalid("entry_not_found", entry_id=entry_id)
         entry = found
     if provider_of(entry) is not provider:
-        raise _error("wrong_provider", name=entry.title)
+        raise invalid("wrong_provider", name=entry.title)
     if entry.state is not ConfigEntryState.LOADED:
-        raise _error("entry_not_loaded", name=entry.title)
+        raise invalid("entry_not_loaded", name=entry.title)
     return entry

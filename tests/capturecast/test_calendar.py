@@ -95,7 +95,7 @@ async def test_state_shows_the_next_capture(
     assert (start, end) == (NOW - timedelta(days=1), NOW + timedelta(days=7))
     registry_entry = er.async_get(hass).async_get(CALENDAR)
     assert registry_entry is not None
-    assert registry_entry.translation_key == "capture_schedule"
+    assert registry_entry.translation_key == "capturecast_capture_schedule"
 
     # At the capture's start the calendar turns on (HA's calendar alarm, no poll needed).
     freezer.move_to(NOW + timedelta(hours=2, seconds=1))
@@ -147,7 +147,7 @@ async def test_listing_error_is_translated(
     mock_capturecast_client.list_scheduled_captures.side_effect = CaptureCastConnectionError("x")
     with pytest.raises(HomeAssistantError) as err:
         await entity(hass).async_get_events(hass, NOW, NOW + timedelta(days=1))
-    assert err.value.translation_key == "action_cannot_connect"
+    assert err.value.translation_key == "capturecast_action_cannot_connect"
 
 
 async def test_create_schedules_with_the_selected_or_described_template(
@@ -183,15 +183,18 @@ async def test_create_schedules_with_the_selected_or_described_template(
 @pytest.mark.parametrize(
     ("fields", "key"),
     [
-        ({"dtstart": date(2026, 11, 23), "dtend": date(2026, 11, 24)}, "schedule_all_day"),
-        ({"rrule": "FREQ=WEEKLY"}, "schedule_recurring"),
+        (
+            {"dtstart": date(2026, 11, 23), "dtend": date(2026, 11, 24)},
+            "capturecast_schedule_all_day",
+        ),
+        ({"rrule": "FREQ=WEEKLY"}, "capturecast_schedule_recurring"),
         ({"dtend": NOW + timedelta(minutes=30)}, "end_before_start"),
         (
             {"dtstart": NOW - timedelta(hours=1), "dtend": NOW + timedelta(hours=1)},
-            "start_in_past",
+            "capturecast_start_in_past",
         ),
-        ({"description": "Seminar"}, "unknown_template"),
-        ({"dtstart": NOW + timedelta(hours=2, minutes=30)}, "schedule_overlap"),
+        ({"description": "Seminar"}, "capturecast_unknown_template"),
+        ({"dtstart": NOW + timedelta(hours=2, minutes=30)}, "capturecast_schedule_overlap"),
     ],
 )
 async def test_bad_input_sends_nothing(
@@ -211,7 +214,7 @@ async def test_bad_input_sends_nothing(
         "dtstart": NOW + timedelta(hours=1),
         "dtend": NOW + timedelta(hours=3, minutes=30),
     }
-    if key != "schedule_overlap":
+    if key != "capturecast_schedule_overlap":
         event["dtend"] = NOW + timedelta(hours=2)
     with pytest.raises(ServiceValidationError) as err:
         await entity(hass).async_create_event(**(event | fields))
@@ -292,8 +295,8 @@ async def test_update_replaces(
 @pytest.mark.parametrize(
     ("restore", "key", "listings"),
     [
-        (None, "schedule_replace_failed", 3),
-        (CaptureCastConnectionError("gone"), "schedule_replace_lost", 2),
+        (None, "capturecast_schedule_replace_failed", 3),
+        (CaptureCastConnectionError("gone"), "capturecast_schedule_replace_lost", 2),
     ],
 )
 async def test_failed_update_schedules_the_old_capture_again(
@@ -330,9 +333,9 @@ async def test_failed_update_schedules_the_old_capture_again(
 @pytest.mark.parametrize(
     ("changes", "uid", "key"),
     [
-        ({}, "ev-unknown", "schedule_unknown_event"),
-        ({"started": True}, "ev1", "schedule_started"),
-        ({"template_id": None}, "ev1", "schedule_incomplete"),
+        ({}, "ev-unknown", "capturecast_schedule_unknown_event"),
+        ({"started": True}, "ev1", "capturecast_schedule_started"),
+        ({"template_id": None}, "ev1", "capturecast_schedule_incomplete"),
     ],
 )
 async def test_update_refuses(

@@ -113,6 +113,12 @@ async def test_device_and_sensors(
     assert state(f"sensor.{UNIT}_ip_address").state == "192.0.2.10"
 
     registry = er.async_get(hass)
+    # Unique ids are built from the description keys, which keep their first (unprefixed)
+    # spelling while the translation keys carry the provider prefix.
+    state_entry = registry.async_get(f"sensor.{UNIT}_capture_state")
+    assert state_entry is not None
+    assert state_entry.unique_id == f"{UNIT_SERIAL}_capture_state"
+    assert state_entry.translation_key == "capturecast_capture_state"
     ip_entry = registry.async_get(f"sensor.{UNIT}_ip_address")
     assert ip_entry is not None
     assert ip_entry.entity_category is not None
@@ -237,7 +243,7 @@ async def test_no_templates(
         await hass.services.async_call(
             "switch", "turn_on", {"entity_id": f"switch.{UNIT}_recording"}, blocking=True
         )
-    assert err.value.translation_key == "no_templates"
+    assert err.value.translation_key == "capturecast_no_templates"
     mock_capturecast_client.start_capture.assert_not_awaited()
 
 
@@ -259,12 +265,12 @@ async def test_template_restored_after_restart(
 @pytest.mark.parametrize(
     ("error", "key"),
     [
-        (CaptureCastPermissionError("403", 403), "action_permission_denied"),
-        (CaptureCastNotFoundError("404", 404), "action_not_found"),
-        (CaptureCastConnectionError("down"), "action_cannot_connect"),
-        (CaptureCastResponseError("409", 409), "action_conflict"),
-        (CaptureCastResponseError("500", 500), "action_failed"),
-        (CaptureCastAuthenticationError("401", 401), "action_invalid_auth"),
+        (CaptureCastPermissionError("403", 403), "capturecast_action_permission_denied"),
+        (CaptureCastNotFoundError("404", 404), "capturecast_action_not_found"),
+        (CaptureCastConnectionError("down"), "capturecast_action_cannot_connect"),
+        (CaptureCastResponseError("409", 409), "capturecast_action_conflict"),
+        (CaptureCastResponseError("500", 500), "capturecast_action_failed"),
+        (CaptureCastAuthenticationError("401", 401), "capturecast_action_invalid_auth"),
     ],
 )
 async def test_action_errors_are_translated(
@@ -287,7 +293,7 @@ async def test_action_errors_are_translated(
         for flow in hass.config_entries.flow.async_progress()
         if flow["context"]["source"] == "reauth"
     ]
-    assert len(reauth) == (1 if key == "action_invalid_auth" else 0)
+    assert len(reauth) == (1 if key == "capturecast_action_invalid_auth" else 0)
 
 
 async def test_buttons(
@@ -335,7 +341,7 @@ async def test_buttons(
         await hass.services.async_call(
             "button", "press", {"entity_id": f"button.{UNIT}_reboot_unit"}, blocking=True
         )
-    assert err.value.translation_key == "capture_in_progress"
+    assert err.value.translation_key == "capturecast_capture_in_progress"
     mock_capturecast_client.reboot.assert_awaited_once()
 
 

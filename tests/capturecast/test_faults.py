@@ -98,7 +98,7 @@ async def test_actions_during_an_outage_fail_clearly(
     await capturecast_unit.go_offline()
     with pytest.raises(HomeAssistantError) as err:
         await press(hass, "switch", "turn_on", f"switch.{UNIT}_recording")
-    assert err.value.translation_key == "action_cannot_connect"
+    assert err.value.translation_key == "capturecast_action_cannot_connect"
     await capturecast_unit.go_online()
     assert capturecast_unit.capture is None  # nothing was started behind the user's back
 

@@ -53,7 +53,7 @@ async def test_refused_capture_opens_a_repair_issue_until_a_command_succeeds(
 
     with pytest.raises(HomeAssistantError) as err:
         await press(hass, "switch", "turn_on", f"switch.{UNIT}_recording")
-    assert err.value.translation_key == "action_permission_denied"
+    assert err.value.translation_key == "capturecast_action_permission_denied"
     assert capturecast_unit.capture is None
     found = issue(hass)
     assert found is not None
@@ -90,7 +90,7 @@ async def test_refused_maintenance_command_and_action(
     entry = hass.config_entries.async_entries(DOMAIN)[0]
     with pytest.raises(HomeAssistantError) as err:
         await press(hass, "button", "press", f"button.{UNIT}_re_detect_devices")
-    assert err.value.translation_key == "action_permission_denied"
+    assert err.value.translation_key == "capturecast_action_permission_denied"
     assert issue(hass) is not None
 
     capturecast_unit.users["viewer"].roles = ["Administrator"]
@@ -102,7 +102,7 @@ async def test_refused_maintenance_command_and_action(
         await hass.services.async_call(
             DOMAIN, "stop_capture", {"config_entry_id": entry.entry_id}, blocking=True
         )
-    assert err.value.translation_key == "action_permission_denied"
+    assert err.value.translation_key == "capturecast_action_permission_denied"
     assert issue(hass) is not None
 
     # Reloading the entry (as after re-authenticating with another user) clears it too.

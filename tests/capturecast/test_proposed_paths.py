@@ -57,7 +57,7 @@ class Expect:
 
     unavailable: frozenset[str] = frozenset()
     fails: Call | None = None
-    error: str = "action_not_found"
+    error: str = "capturecast_action_not_found"
     still_works: Call | None = None
 
 
@@ -89,7 +89,7 @@ TABLE: dict[str, Expect] = {
     paths.TEMPLATES: Expect(
         frozenset({"template"}),
         fails=Call("switch", "turn_on", {"entity_id": f"switch.{UNIT}_recording"}),
-        error="no_templates",
+        error="capturecast_no_templates",
     ),
     paths.MEDIA_PACKAGES: Expect(fails=ours("list_media_packages")),
     paths.MEDIA_PACKAGE: Expect(fails=ours("delete_media_package", media_package_id="mp-1")),

@@ -117,7 +117,7 @@ async def test_unknown_template(
 ) -> None:
     with pytest.raises(ServiceValidationError) as err:
         await call(hass, "start_capture", {"config_entry_id": unit.entry_id, "template": "Nope"})
-    assert err.value.translation_key == "unknown_template"
+    assert err.value.translation_key == "capturecast_unknown_template"
     assert err.value.translation_placeholders == {"template": "Nope", "templates": "Lecture, Panel"}
     mock_capturecast_client.start_capture.assert_not_awaited()
 
@@ -199,7 +199,7 @@ async def test_unit_error(
             "delete_media_package",
             {"config_entry_id": unit.entry_id, "media_package_id": "mp1"},
         )
-    assert err.value.translation_key == "action_permission_denied"
+    assert err.value.translation_key == "capturecast_action_permission_denied"
 
 
 async def test_schedule_capture(
@@ -251,7 +251,7 @@ async def test_schedule_capture(
     ("start", "end", "key"),
     [
         ("2026-11-23 10:00:00", "2026-11-23 09:00:00", "end_before_start"),
-        ("2026-11-21 10:00:00", "2026-11-21 11:00:00", "start_in_past"),
+        ("2026-11-21 10:00:00", "2026-11-21 11:00:00", "capturecast_start_in_past"),
     ],
 )
 async def test_schedule_capture_validation(

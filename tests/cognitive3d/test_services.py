@@ -118,7 +118,7 @@ async def test_query_errors(
 ) -> None:
     with pytest.raises(ServiceValidationError) as err:
         await query(hass, config_entry_id=org.entry_id, project="Nope")
-    assert err.value.translation_key == "unknown_project"
+    assert err.value.translation_key == "cognitive3d_unknown_project"
     assert err.value.translation_placeholders["projects"] == "Forklift Safety, Surgery Prep"
     with pytest.raises(ServiceValidationError) as err:
         await query(

@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
 
 from homeassistant.config_entries import ConfigEntry, ConfigFlowResult, OptionsFlow
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers.selector import (
     SelectSelector,
     SelectSelectorConfig,
     SelectSelectorMode,
-    TextSelector,
-    TextSelectorConfig,
-    TextSelectorType,
 )
 import voluptuous as vol
 
 from ..clients.apivideo import ApiVideoAuthenticationError, ApiVideoError
 from ..compat import ReloadingOptionsFlow
 from ..const import CONF_PROVIDER, Provider
-from ..flow_helpers import FormError, api_address, validate_into, with_api_address
-from ..keyed_account_flow import KeyedAccountFlow
+from ..flow_helpers import SECRET_SELECTOR, api_address, form_errors_of, with_api_address
+from ..keyed_account_flow import KeyedAccount, KeyedAccountFlow
 from ..webhooks.event_entity import entity_event_type
 from .client_factory import account_fingerprint, create_client
 from .const import (
@@ -35,7 +33,10 @@ from .subscription import wanted_events
 # Selector options need slug values to be translatable; the entry stores api.video's names.
 _EVENT_BY_OPTION = {entity_event_type(event): event for event in DEFAULT_EVENTS}
 
-_KEY_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
+_FORM_ERRORS: Final = (
+    (ApiVideoAuthenticationError, "invalid_api_key"),
+    (ApiVideoError, "cannot_connect"),
+)
 _ENVIRONMENT_SELECTOR = SelectSelector(
     SelectSelectorConfig(
         options=list(ENVIRONMENTS),
@@ -45,87 +46,64 @@ _ENVIRONMENT_SELECTOR = SelectSelector(
 )
 
 
+async def _validate(hass: HomeAssistant, data: Mapping[str, Any]) -> dict[str, Any]:
+    """Check the key against the API; return the entry data."""
+    entry_data: dict[str, Any] = {
+        CONF_PROVIDER: Provider.API_VIDEO.value,
+        CONF_API_KEY: str(data[CONF_API_KEY]).strip(),
+        CONF_ENVIRONMENT: data.get(CONF_ENVIRONMENT, "production"),
+    }
+    entry_data.update(api_address(data))
+    await form_errors_of(create_client(hass, entry_data).validate(), _FORM_ERRORS)
+    return entry_data
+
+
+def _schema(defaults: Mapping[str, Any]) -> vol.Schema:
+    fields: dict[Any, Any] = {
+        vol.Required(CONF_API_KEY): SECRET_SELECTOR,
+        vol.Required(
+            CONF_ENVIRONMENT, default=defaults.get(CONF_ENVIRONMENT, "production")
+        ): _ENVIRONMENT_SELECTOR,
+    }
+    return with_api_address(fields, defaults=defaults)
+
+
+def _title(data: Mapping[str, Any]) -> str:
+    return "api.video" if data[CONF_ENVIRONMENT] == "production" else "api.video sandbox"
+
+
+ACCOUNT: Final = KeyedAccount(
+    user_step_id="api_video",
+    reauth_step_id="api_video_reauth_confirm",
+    reconfigure_step_id="api_video_reconfigure",
+    schema=_schema,
+    validate=_validate,
+    fingerprint=account_fingerprint,
+    title=_title,
+    what="an api.video key",
+)
+
+
 class ApiVideoFlowMixin(KeyedAccountFlow):
     """Steps that add, re-authenticate and reconfigure an api.video account."""
-
-    async def _api_video_validate(self, data: Mapping[str, Any]) -> dict[str, Any]:
-        """Check the key against the API; return the entry data."""
-        entry_data: dict[str, Any] = {
-            CONF_PROVIDER: Provider.API_VIDEO.value,
-            CONF_API_KEY: str(data[CONF_API_KEY]).strip(),
-            CONF_ENVIRONMENT: data.get(CONF_ENVIRONMENT, "production"),
-        }
-        entry_data.update(api_address(data))
-        try:
-            await create_client(self.hass, entry_data).validate()
-        except ApiVideoAuthenticationError as err:
-            raise FormError("invalid_api_key") from err
-        except ApiVideoError as err:
-            raise FormError("cannot_connect") from err
-        return entry_data
-
-    async def _api_video_try(
-        self, data: Mapping[str, Any], errors: dict[str, str]
-    ) -> dict[str, Any] | None:
-        return await validate_into(errors, self._api_video_validate(data), "an api.video key")
-
-    def _api_video_schema(self, defaults: Mapping[str, Any]) -> vol.Schema:
-        fields: dict[Any, Any] = {
-            vol.Required(CONF_API_KEY): _KEY_SELECTOR,
-            vol.Required(
-                CONF_ENVIRONMENT, default=defaults.get(CONF_ENVIRONMENT, "production")
-            ): _ENVIRONMENT_SELECTOR,
-        }
-        return with_api_address(fields, defaults=defaults)
 
     async def async_step_api_video(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Ask for an API key and its environment."""
-        errors: dict[str, str] = {}
-        if user_input is not None:
-            data = await self._api_video_try(user_input, errors)
-            if data is not None:
-                await self.async_set_unique_id(account_fingerprint(data))
-                self._abort_if_unique_id_configured()
-                title = (
-                    "api.video" if data[CONF_ENVIRONMENT] == "production" else "api.video sandbox"
-                )
-                return self.async_create_entry(title=title, data=data)
-        return self.async_show_form(
-            step_id="api_video",
-            data_schema=self._api_video_schema(user_input or {}),
-            errors=errors,
-        )
+        return await self._async_keyed_user(ACCOUNT, user_input)
 
     async def async_step_api_video_reauth_confirm(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Ask for a new key of the same account and environment."""
-        entry = self._get_reauth_entry()
-        return await self._async_keyed_account_step(
-            step_id="api_video_reauth_confirm",
-            entry=entry,
-            user_input=user_input,
-            schema=vol.Schema({vol.Required(CONF_API_KEY): _KEY_SELECTOR}),
-            validate=self._api_video_try,
-            fingerprint=account_fingerprint,
-            placeholders={"account": entry.title},
-        )
+        return await self._async_keyed_reauth(ACCOUNT, user_input)
 
     async def async_step_api_video_reconfigure(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Change the key, environment or (under Advanced options) the API address."""
-        entry = self._get_reconfigure_entry()
-        return await self._async_keyed_account_step(
-            step_id="api_video_reconfigure",
-            entry=entry,
-            user_input=user_input,
-            schema=self._api_video_schema(entry.data),
-            validate=self._api_video_try,
-            fingerprint=account_fingerprint,
-        )
+        return await self._async_keyed_reconfigure(ACCOUNT, user_input)
 
 
 class ApiVideoOptionsFlow(ReloadingOptionsFlow):

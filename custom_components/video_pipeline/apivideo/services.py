@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from typing import Any, Final
 
-from homeassistant.core import (
-    HomeAssistant,
-    ServiceCall,
-    ServiceResponse,
-    SupportsResponse,
-    callback,
-)
+from homeassistant.core import ServiceCall, ServiceResponse, SupportsResponse
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
+from ..action_fields import ATTR_EVENTS, ATTR_URL, HTTP_URL, TARGET, VENDOR_ID
 from ..clients.apivideo import (
     EVENT_TYPES,
     ApiVideoClient,
@@ -26,31 +21,26 @@ from ..clients.apivideo import (
     Webhook,
 )
 from ..const import DOMAIN, Provider
-from ..service_helpers import TARGET_SCHEMA, resolve_entry
+from ..service_helpers import Action, invalid, resolve_entry
 from .data import ApiVideoConfigEntry, ApiVideoRuntimeData
 
 SERVICE_CREATE_WEBHOOK: Final = "api_video_create_webhook"
 SERVICE_LIST_WEBHOOKS: Final = "api_video_list_webhooks"
 SERVICE_GET_WEBHOOK: Final = "api_video_get_webhook"
 SERVICE_DELETE_WEBHOOK: Final = "api_video_delete_webhook"
-ATTR_EVENTS: Final = "events"
 ATTR_EVENT: Final = "event"
-ATTR_URL: Final = "url"
 ATTR_WEBHOOK_ID: Final = "webhook_id"
 
 _EVENT = vol.In(EVENT_TYPES)
-_WEBHOOK_ID = vol.All(cv.string, vol.Length(min=1, max=64), vol.Match(r"^[A-Za-z0-9_-]+$"))
 
-CREATE_WEBHOOK_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend(
+CREATE_WEBHOOK_SCHEMA: Final = TARGET.extend(
     {
         vol.Required(ATTR_EVENTS): vol.All(cv.ensure_list, vol.Length(min=1), [_EVENT]),
-        vol.Optional(ATTR_URL): vol.All(cv.url, vol.Match(r"^https?://")),
+        vol.Optional(ATTR_URL): HTTP_URL,
     }
 )
-LIST_WEBHOOKS_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend({vol.Optional(ATTR_EVENT): _EVENT})
-ONE_WEBHOOK_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend(
-    {vol.Required(ATTR_WEBHOOK_ID): _WEBHOOK_ID}
-)
+LIST_WEBHOOKS_SCHEMA: Final = TARGET.extend({vol.Optional(ATTR_EVENT): _EVENT})
+ONE_WEBHOOK_SCHEMA: Final = TARGET.extend({vol.Required(ATTR_WEBHOOK_ID): VENDOR_ID})
 
 
 def webhook_as_dict(webhook: Webhook) -> dict[str, Any]:
@@ -114,11 +104,7 @@ async def _create(
 ) -> ServiceResponse:
     url = call.data.get(ATTR_URL) or runtime.endpoint.url()
     if url is None:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="no_public_url",
-            translation_placeholders={"name": entry.title},
-        )
+        raise invalid("no_public_url", name=entry.title)
     client: ApiVideoClient = runtime.client
     webhook = await client.create_webhook(call.data[ATTR_EVENTS], url)
     if webhook.signature_secret:
@@ -147,15 +133,11 @@ async def _delete(
     return None
 
 
-@callback
-def async_register_services(hass: HomeAssistant) -> None:
-    """Register the api.video actions."""
-    for name, handler, schema, response in (
-        (SERVICE_CREATE_WEBHOOK, _create, CREATE_WEBHOOK_SCHEMA, SupportsResponse.OPTIONAL),
-        (SERVICE_LIST_WEBHOOKS, _list, LIST_WEBHOOKS_SCHEMA, SupportsResponse.ONLY),
-        (SERVICE_GET_WEBHOOK, _get, ONE_WEBHOOK_SCHEMA, SupportsResponse.ONLY),
-        (SERVICE_DELETE_WEBHOOK, _delete, ONE_WEBHOOK_SCHEMA, SupportsResponse.NONE),
-    ):
-        hass.services.async_register(
-            DOMAIN, name, _action(handler), schema=schema, supports_response=response
-        )
+ACTIONS: Final[Mapping[str, Action]] = {
+    SERVICE_CREATE_WEBHOOK: Action(
+        _action(_create), CREATE_WEBHOOK_SCHEMA, SupportsResponse.OPTIONAL
+    ),
+    SERVICE_LIST_WEBHOOKS: Action(_action(_list), LIST_WEBHOOKS_SCHEMA, SupportsResponse.ONLY),
+    SERVICE_GET_WEBHOOK: Action(_action(_get), ONE_WEBHOOK_SCHEMA, SupportsResponse.ONLY),
+    SERVICE_DELETE_WEBHOOK: Action(_action(_delete), ONE_WEBHOOK_SCHEMA),
+}

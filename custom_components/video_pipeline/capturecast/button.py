@@ -34,7 +34,7 @@ class CaptureCastButtonDescription(ButtonEntityDescription):
 BUTTONS: tuple[CaptureCastButtonDescription, ...] = (
     CaptureCastButtonDescription(
         key="reboot",
-        translation_key="reboot",
+        translation_key="capturecast_reboot",
         device_class=ButtonDeviceClass.RESTART,
         entity_category=EntityCategory.CONFIG,
         entity_registry_enabled_default=False,
@@ -43,7 +43,7 @@ BUTTONS: tuple[CaptureCastButtonDescription, ...] = (
     ),
     CaptureCastButtonDescription(
         key="restart_capturecast",
-        translation_key="restart_capturecast",
+        translation_key="capturecast_restart_capturecast",
         device_class=ButtonDeviceClass.RESTART,
         entity_category=EntityCategory.CONFIG,
         entity_registry_enabled_default=False,
@@ -52,7 +52,7 @@ BUTTONS: tuple[CaptureCastButtonDescription, ...] = (
     ),
     CaptureCastButtonDescription(
         key="restart_media",
-        translation_key="restart_media",
+        translation_key="capturecast_restart_media",
         device_class=ButtonDeviceClass.RESTART,
         entity_category=EntityCategory.CONFIG,
         entity_registry_enabled_default=False,
@@ -61,7 +61,7 @@ BUTTONS: tuple[CaptureCastButtonDescription, ...] = (
     ),
     CaptureCastButtonDescription(
         key="redetect_devices",
-        translation_key="redetect_devices",
+        translation_key="capturecast_redetect_devices",
         entity_category=EntityCategory.CONFIG,
         changes_slow_state=True,
         press_fn=lambda client: client.redetect_devices(),
@@ -80,7 +80,7 @@ class CaptureCastButton(CaptureCastEntity, ButtonEntity):
         if description.interrupts_capture and self.coordinator.data.capture.is_capturing:
             raise HomeAssistantError(
                 translation_domain=DOMAIN,
-                translation_key="capture_in_progress",
+                translation_key="capturecast_capture_in_progress",
                 translation_placeholders={"unit": self.coordinator.info.unit_name},
             )
         await run_unit_command(

@@ -19,6 +19,7 @@ from homeassistant.util import dt as dt_util
 
 from ..clients.capturecast import CaptureCastError, CaptureCastNotFoundError, ScheduledEvent
 from ..const import LOGGER
+from ..service_helpers import invalid
 from .commands import translated_error
 from .coordinator import SlowState
 from .data import CaptureCastConfigEntry, CaptureCastRuntimeData
@@ -30,13 +31,12 @@ from .schedule import (
     check_overlap,
     check_replaceable,
     draft_from_calendar,
-    invalid,
     replace,
     schedule,
 )
 
 CAPTURE_SCHEDULE = CalendarEntityDescription(
-    key="capture_schedule", translation_key="capture_schedule"
+    key="capture_schedule", translation_key="capturecast_capture_schedule"
 )
 # How far ahead the entity's state (the current or next capture) looks.
 LOOKAHEAD: Final = timedelta(days=7)
@@ -178,7 +178,7 @@ class CaptureScheduleCalendar(CaptureCastEntity, CalendarEntity):
     ) -> None:
         """Replace a scheduled capture (the unit cannot move one)."""
         if (old := self._known.get(uid)) is None:
-            raise invalid("schedule_unknown_event", event_id=uid)
+            raise invalid("capturecast_schedule_unknown_event", event_id=uid)
         check_replaceable(old)
         draft = draft_from_calendar(self._runtime, event)
         await check_overlap(self._runtime, draft, replacing=uid)

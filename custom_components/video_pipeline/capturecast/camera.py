@@ -13,7 +13,7 @@ from .coordinator import CaptureCastCoordinator
 from .data import CaptureCastConfigEntry
 from .entity import CaptureCastEntity
 
-PREVIEW = EntityDescription(key="preview", translation_key="preview")
+PREVIEW = EntityDescription(key="preview", translation_key="capturecast_preview")
 
 
 class PreviewCamera(CaptureCastEntity, Camera):

@@ -31,12 +31,14 @@ if TYPE_CHECKING:
 
 # The repair issue shown while the unit refuses the configured user its capture or maintenance
 # commands (HTTP 403); one per unit, gone after the next such command succeeds.
-PERMISSION_ISSUE: Final = "capture_permission_denied"
+PERMISSION_ISSUE: Final = "capturecast_permission_denied"
+# Issue ids keep their first spelling, so an issue raised before a key rename is still found.
+_PERMISSION_ISSUE_ID_PREFIX: Final = "capture_permission_denied"
 
 
 def permission_issue_id(entry_id: str) -> str:
     """The id of a unit's permission repair issue."""
-    return f"{PERMISSION_ISSUE}_{entry_id}"
+    return f"{_PERMISSION_ISSUE_ID_PREFIX}_{entry_id}"
 
 
 def _open_permission_issue(coordinator: CaptureCastCoordinator) -> None:
@@ -66,17 +68,17 @@ def translated_error(err: CaptureCastError, unit: str) -> HomeAssistantError:
     """The HomeAssistantError that explains ``err`` to a user."""
     placeholders = {"unit": unit, "error": str(err)}
     if isinstance(err, CaptureCastAuthenticationError):
-        key = "action_invalid_auth"
+        key = "capturecast_action_invalid_auth"
     elif isinstance(err, CaptureCastPermissionError):
-        key = "action_permission_denied"
+        key = "capturecast_action_permission_denied"
     elif isinstance(err, CaptureCastNotFoundError):
-        key = "action_not_found"
+        key = "capturecast_action_not_found"
     elif isinstance(err, CaptureCastConnectionError):
-        key = "action_cannot_connect"
+        key = "capturecast_action_cannot_connect"
     elif isinstance(err, CaptureCastResponseError) and err.status == 409:
-        key = "action_conflict"
+        key = "capturecast_action_conflict"
     else:
-        key = "action_failed"
+        key = "capturecast_action_failed"
     return HomeAssistantError(
         translation_domain=DOMAIN, translation_key=key, translation_placeholders=placeholders
     )

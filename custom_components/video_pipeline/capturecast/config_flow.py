@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
-from homeassistant.config_entries import ConfigFlow, ConfigFlowResult
+from homeassistant.config_entries import ConfigEntry, ConfigFlowResult
 from homeassistant.const import (
     CONF_HOST,
     CONF_PASSWORD,
@@ -15,13 +15,11 @@ from homeassistant.const import (
     CONF_USERNAME,
     CONF_VERIFY_SSL,
 )
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers.selector import (
     NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
-    TextSelector,
-    TextSelectorConfig,
-    TextSelectorType,
 )
 import voluptuous as vol
 from yarl import URL
@@ -33,10 +31,14 @@ from ..clients.capturecast import (
     UnitInfo,
 )
 from ..const import CONF_PROVIDER, LOGGER, Provider
-from ..flow_helpers import FormError, validate_into
+from ..flow_helpers import SECRET_SELECTOR, FormError, ProviderFlow, form_errors_of, input_check
 from .client_factory import create_client
 
-_PASSWORD = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
+_WHAT: Final = "a CaptureCast unit"
+_FORM_ERRORS: Final = (
+    (CaptureCastAuthenticationError, "invalid_auth"),
+    (CaptureCastError, "cannot_connect"),
+)
 _PORT = NumberSelector(NumberSelectorConfig(min=1, max=65535, mode=NumberSelectorMode.BOX))
 
 
@@ -100,93 +102,84 @@ async def _check_role(client: CaptureCastClient, username: str, info: UnitInfo) 
         raise FormError("insufficient_permissions")
 
 
-class CaptureCastFlowMixin(ConfigFlow):
+async def _check_unit(
+    hass: HomeAssistant, data: Mapping[str, Any]
+) -> tuple[UnitInfo, Mapping[str, Any]]:
+    """Check that the unit answers and accepts the credentials; then, advisory, the role.
+
+    Only confirmed calls decide: the unit's identity (``/api/1/status/unit``) and Basic auth
+    not being refused (401). The role check on ``/api/1/users`` (path and shape unconfirmed)
+    refuses the unit only when that call answers in the shape we know and the user clearly
+    lacks a role that may capture; any other answer adds the unit anyway. Returns the unit's
+    identity and the data it was checked with.
+    """
+    client = create_client(hass, data)
+    info = await form_errors_of(client.get_unit_info(), _FORM_ERRORS)
+    await _check_role(client, str(data[CONF_USERNAME]), info)
+    return info, data
+
+
+def _address_data(user_input: Mapping[str, Any]) -> dict[str, Any]:
+    address = parse_address(
+        str(user_input.get(CONF_HOST, "")),
+        user_input.get(CONF_PORT),
+        bool(user_input.get(CONF_SSL, False)),
+    )
+    return {
+        CONF_HOST: address.host,
+        CONF_PORT: address.port,
+        CONF_SSL: address.ssl,
+        CONF_VERIFY_SSL: bool(user_input.get(CONF_VERIFY_SSL, False)),
+    }
+
+
+def _address_fields(defaults: Mapping[str, Any]) -> dict[Any, Any]:
+    return {
+        vol.Required(CONF_HOST, default=defaults.get(CONF_HOST, vol.UNDEFINED)): str,
+        vol.Optional(CONF_PORT, description={"suggested_value": defaults.get(CONF_PORT)}): _PORT,
+        vol.Optional(CONF_SSL, default=defaults.get(CONF_SSL, False)): bool,
+        vol.Optional(CONF_VERIFY_SSL, default=defaults.get(CONF_VERIFY_SSL, False)): bool,
+    }
+
+
+class CaptureCastFlowMixin(ProviderFlow):
     """Steps that add, re-authenticate and reconfigure a CaptureCast unit."""
-
-    async def _capturecast_validate(self, data: Mapping[str, Any]) -> UnitInfo:
-        """Check that the unit answers and accepts the credentials; then, advisory, the role.
-
-        Only confirmed calls decide: the unit's identity (``/api/1/status/unit``) and Basic auth
-        not being refused (401). The role check on ``/api/1/users`` (path and shape unconfirmed)
-        refuses the unit only when that call answers in the shape we know and the user clearly
-        lacks a role that may capture; any other answer adds the unit anyway.
-        """
-        client = create_client(self.hass, data)
-        try:
-            info = await client.get_unit_info()
-        except CaptureCastAuthenticationError as err:
-            raise FormError("invalid_auth") from err
-        except CaptureCastError as err:
-            raise FormError("cannot_connect") from err
-        await _check_role(client, str(data[CONF_USERNAME]), info)
-        return info
-
-    async def _capturecast_try(
-        self, data: Mapping[str, Any], errors: dict[str, str]
-    ) -> UnitInfo | None:
-        return await validate_into(errors, self._capturecast_validate(data), "a CaptureCast unit")
-
-    @staticmethod
-    def _address_data(user_input: Mapping[str, Any]) -> dict[str, Any]:
-        address = parse_address(
-            str(user_input.get(CONF_HOST, "")),
-            user_input.get(CONF_PORT),
-            bool(user_input.get(CONF_SSL, False)),
-        )
-        return {
-            CONF_HOST: address.host,
-            CONF_PORT: address.port,
-            CONF_SSL: address.ssl,
-            CONF_VERIFY_SSL: bool(user_input.get(CONF_VERIFY_SSL, False)),
-        }
-
-    @staticmethod
-    def _address_fields(defaults: Mapping[str, Any]) -> dict[Any, Any]:
-        return {
-            vol.Required(CONF_HOST, default=defaults.get(CONF_HOST, vol.UNDEFINED)): str,
-            vol.Optional(
-                CONF_PORT, description={"suggested_value": defaults.get(CONF_PORT)}
-            ): _PORT,
-            vol.Optional(CONF_SSL, default=defaults.get(CONF_SSL, False)): bool,
-            vol.Optional(CONF_VERIFY_SSL, default=defaults.get(CONF_VERIFY_SSL, False)): bool,
-        }
 
     async def async_step_capturecast(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Ask where the unit is and which user to log in as."""
-        errors: dict[str, str] = {}
-        if user_input is not None:
-            try:
-                data = {
-                    CONF_PROVIDER: Provider.CAPTURECAST.value,
-                    **self._address_data(user_input),
-                    CONF_USERNAME: user_input[CONF_USERNAME],
-                    CONF_PASSWORD: user_input[CONF_PASSWORD],
-                }
-            except FormError as err:
-                errors["base"] = err.error
-            else:
-                info = await self._capturecast_try(data, errors)
-                if info is not None:
-                    await self.async_set_unique_id(info.identity)
-                    self._abort_if_unique_id_configured(
-                        updates={key: data[key] for key in (CONF_HOST, CONF_PORT, CONF_SSL)}
-                    )
-                    return self.async_create_entry(title=info.unit_name, data=data)
+
+        async def check(user_input: Mapping[str, Any]) -> tuple[UnitInfo, Mapping[str, Any]]:
+            data = {
+                CONF_PROVIDER: Provider.CAPTURECAST.value,
+                **_address_data(user_input),
+                CONF_USERNAME: user_input[CONF_USERNAME],
+                CONF_PASSWORD: user_input[CONF_PASSWORD],
+            }
+            return await _check_unit(self.hass, data)
+
+        async def done(checked: tuple[UnitInfo, Mapping[str, Any]]) -> ConfigFlowResult:
+            info, data = checked
+            return await self._async_create_once(
+                info.identity,
+                info.unit_name,
+                data,
+                updates={key: data[key] for key in (CONF_HOST, CONF_PORT, CONF_SSL)},
+            )
+
         defaults = user_input or {}
-        return self.async_show_form(
-            step_id="capturecast",
-            data_schema=vol.Schema(
-                {
-                    **self._address_fields(defaults),
-                    vol.Required(
-                        CONF_USERNAME, default=defaults.get(CONF_USERNAME, vol.UNDEFINED)
-                    ): str,
-                    vol.Required(CONF_PASSWORD): _PASSWORD,
-                }
-            ),
-            errors=errors,
+        schema = vol.Schema(
+            {
+                **_address_fields(defaults),
+                vol.Required(
+                    CONF_USERNAME, default=defaults.get(CONF_USERNAME, vol.UNDEFINED)
+                ): str,
+                vol.Required(CONF_PASSWORD): SECRET_SELECTOR,
+            }
+        )
+        return await self._async_checked_form(
+            "capturecast", schema, user_input, check, done, what=_WHAT
         )
 
     async def async_step_capturecast_reauth_confirm(
@@ -194,24 +187,20 @@ class CaptureCastFlowMixin(ConfigFlow):
     ) -> ConfigFlowResult:
         """Ask for the unit's new password (or another user)."""
         entry = self._get_reauth_entry()
-        errors: dict[str, str] = {}
-        if user_input is not None:
-            data = {**entry.data, **user_input}
-            info = await self._capturecast_try(data, errors)
-            if info is not None:
-                await self.async_set_unique_id(info.identity)
-                self._abort_if_unique_id_mismatch(reason="wrong_unit")
-                return self.async_update_reload_and_abort(entry, data_updates=user_input)
-        return self.async_show_form(
-            step_id="capturecast_reauth_confirm",
-            data_schema=vol.Schema(
-                {
-                    vol.Required(CONF_USERNAME, default=entry.data[CONF_USERNAME]): str,
-                    vol.Required(CONF_PASSWORD): _PASSWORD,
-                }
-            ),
-            description_placeholders={"name": entry.title, "host": entry.data[CONF_HOST]},
-            errors=errors,
+        schema = vol.Schema(
+            {
+                vol.Required(CONF_USERNAME, default=entry.data[CONF_USERNAME]): str,
+                vol.Required(CONF_PASSWORD): SECRET_SELECTOR,
+            }
+        )
+        return await self._async_checked_form(
+            "capturecast_reauth_confirm",
+            schema,
+            user_input,
+            input_check(self.hass, _check_unit, entry.data),
+            self._same_unit(entry),
+            what=_WHAT,
+            placeholders={"name": entry.title, "host": entry.data[CONF_HOST]},
         )
 
     async def async_step_capturecast_reconfigure(
@@ -219,21 +208,29 @@ class CaptureCastFlowMixin(ConfigFlow):
     ) -> ConfigFlowResult:
         """Move the unit to a new address (the same unit, recognised by its identity)."""
         entry = self._get_reconfigure_entry()
-        errors: dict[str, str] = {}
-        if user_input is not None:
-            try:
-                updates = self._address_data(user_input)
-            except FormError as err:
-                errors["base"] = err.error
-            else:
-                info = await self._capturecast_try({**entry.data, **updates}, errors)
-                if info is not None:
-                    await self.async_set_unique_id(info.identity)
-                    self._abort_if_unique_id_mismatch(reason="wrong_unit")
-                    return self.async_update_reload_and_abort(entry, data_updates=updates)
-        return self.async_show_form(
-            step_id="capturecast_reconfigure",
-            data_schema=vol.Schema(self._address_fields(user_input or entry.data)),
-            description_placeholders={"name": entry.title},
-            errors=errors,
+
+        async def check(user_input: Mapping[str, Any]) -> tuple[UnitInfo, Mapping[str, Any]]:
+            return await _check_unit(self.hass, {**entry.data, **_address_data(user_input)})
+
+        return await self._async_checked_form(
+            "capturecast_reconfigure",
+            vol.Schema(_address_fields(user_input or entry.data)),
+            user_input,
+            check,
+            self._same_unit(entry),
+            what=_WHAT,
+            placeholders={"name": entry.title},
         )
+
+    def _same_unit(
+        self, entry: ConfigEntry[Any]
+    ) -> Callable[[tuple[UnitInfo, Mapping[str, Any]]], Awaitable[ConfigFlowResult]]:
+        """Store the checked data in ``entry``, if it is the same unit."""
+
+        async def update(checked: tuple[UnitInfo, Mapping[str, Any]]) -> ConfigFlowResult:
+            info, data = checked
+            return await self._async_update_entry(
+                entry, data, unique_id=info.identity, reason="wrong_unit"
+            )
+
+        return update

@@ -118,12 +118,12 @@ class CaptureCastCoordinator(DataUpdateCoordinator[CaptureCastData]):
                 capture = await self.client.get_capture_status()
         except CaptureCastAuthenticationError as err:
             raise ConfigEntryAuthFailed(
-                translation_domain=DOMAIN, translation_key="invalid_auth"
+                translation_domain=DOMAIN, translation_key="capturecast_invalid_auth"
             ) from err
         except CaptureCastError as err:
             raise UpdateFailed(
                 translation_domain=DOMAIN,
-                translation_key="update_failed",
+                translation_key="capturecast_update_failed",
                 translation_placeholders={"error": str(err)},
             ) from err
         assert self._slow is not None

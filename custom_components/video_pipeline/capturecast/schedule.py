@@ -20,11 +20,12 @@ from homeassistant.components.calendar import (
     EVENT_SUMMARY,
     CalendarEvent,
 )
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.util import dt as dt_util
 
 from ..clients.capturecast import ScheduledEvent, ScheduleRequest
 from ..const import DOMAIN
+from ..service_helpers import invalid
 from .commands import run_unit_command
 from .data import CaptureCastRuntimeData
 from .templates import template_id_named, template_name
@@ -40,19 +41,12 @@ RECORDING_MARK: Final = "● "
 COMPLETED_MARK: Final = "✓ "
 
 
-def invalid(key: str, **placeholders: str) -> ServiceValidationError:
-    """A translated validation error."""
-    return ServiceValidationError(
-        translation_domain=DOMAIN, translation_key=key, translation_placeholders=placeholders
-    )
-
-
 def check_times(start: datetime, end: datetime) -> None:
     """Reject an end before the start and a start in the past."""
     if end <= start:
         raise invalid("end_before_start")
     if start < dt_util.utcnow() - START_GRACE:
-        raise invalid("start_in_past")
+        raise invalid("capturecast_start_in_past")
 
 
 def as_calendar_event(runtime: CaptureCastRuntimeData, event: ScheduledEvent) -> CalendarEvent:
@@ -91,10 +85,10 @@ class Draft:
 def draft_from_calendar(runtime: CaptureCastRuntimeData, fields: Mapping[str, Any]) -> Draft:
     """Validate a calendar event's fields; the first line of its description may name a template."""
     if fields.get(EVENT_RRULE):
-        raise invalid("schedule_recurring")
+        raise invalid("capturecast_schedule_recurring")
     start, end = fields[EVENT_START], fields[EVENT_END]
     if not isinstance(start, datetime) or not isinstance(end, datetime):
-        raise invalid("schedule_all_day")
+        raise invalid("capturecast_schedule_all_day")
     start, end = dt_util.as_utc(start), dt_util.as_utc(end)
     check_times(start, end)
     description = str(fields.get(EVENT_DESCRIPTION) or "").strip()
@@ -126,7 +120,7 @@ async def check_overlap(
         stop = event.stop or event.start
         if event.start < draft.end and draft.start < stop:
             raise invalid(
-                "schedule_overlap",
+                "capturecast_schedule_overlap",
                 title=event.title or event.id,
                 start=_local(event.start),
                 end=_local(stop),
@@ -164,9 +158,9 @@ def _as_draft(event: ScheduledEvent) -> Draft:
 def check_replaceable(event: ScheduledEvent) -> None:
     """Only a capture that has not started, with all it needs to be scheduled again, is changed."""
     if event.started or event.completed:
-        raise invalid("schedule_started", title=event.title or event.id)
+        raise invalid("capturecast_schedule_started", title=event.title or event.id)
     if event.start is None or event.stop is None or event.template_id is None:
-        raise invalid("schedule_incomplete", title=event.title or event.id)
+        raise invalid("capturecast_schedule_incomplete", title=event.title or event.id)
 
 
 async def replace(runtime: CaptureCastRuntimeData, old: ScheduledEvent, draft: Draft) -> None:
@@ -181,11 +175,11 @@ async def replace(runtime: CaptureCastRuntimeData, old: ScheduledEvent, draft: D
         except HomeAssistantError as restore_err:
             raise HomeAssistantError(
                 translation_domain=DOMAIN,
-                translation_key="schedule_replace_lost",
+                translation_key="capturecast_schedule_replace_lost",
                 translation_placeholders={**placeholders, "restore_error": str(restore_err)},
             ) from restore_err
         raise HomeAssistantError(
             translation_domain=DOMAIN,
-            translation_key="schedule_replace_failed",
+            translation_key="capturecast_schedule_replace_failed",
             translation_placeholders=placeholders,
         ) from err

@@ -11,7 +11,7 @@ from .data import CaptureCastConfigEntry, CaptureCastRuntimeData
 from .entity import CaptureCastEntity
 from .templates import template_for_capture, template_label
 
-TEMPLATE_SELECT = SelectEntityDescription(key="template", translation_key="template")
+TEMPLATE_SELECT = SelectEntityDescription(key="template", translation_key="capturecast_template")
 # The restored state is a label; the template id is kept in an attribute so that a renamed
 # template is still found.
 ATTR_TEMPLATE_ID = "template_id"

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from datetime import datetime, timedelta
-from typing import Final
+from typing import Any, Final
 
-from homeassistant.core import (
-    HomeAssistant,
-    ServiceCall,
-    ServiceResponse,
-    SupportsResponse,
-    callback,
-)
-from homeassistant.exceptions import ServiceValidationError
+from homeassistant.core import ServiceCall, ServiceResponse, SupportsResponse
 from homeassistant.helpers import config_validation as cv
 from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
+from ..action_fields import ATTR_END, ATTR_START, TARGET
 from ..clients.capturecast import CaptureRequest, ScheduleRequest
-from ..const import DOMAIN, Provider
-from ..service_helpers import TARGET_SCHEMA, resolve_entry
+from ..const import Provider
+from ..service_helpers import Action, invalid, resolve_entry
 from .commands import run_unit_command
 from .data import CaptureCastRuntimeData
 from .schedule import check_times
@@ -44,8 +38,6 @@ ATTR_TAGS: Final = "tags"
 ATTR_SPEAKER: Final = "speaker"
 ATTR_METADATA: Final = "metadata"
 ATTR_PUBLISHING: Final = "publishing"
-ATTR_START: Final = "start"
-ATTR_END: Final = "end"
 ATTR_EVENT_ID: Final = "event_id"
 ATTR_MEDIA_PACKAGE_ID: Final = "media_package_id"
 ATTR_PUBLISHERS: Final = "publishers"
@@ -53,10 +45,9 @@ ATTR_PUBLISHERS: Final = "publishers"
 # How far back list_scheduled_captures looks by default, and how far ahead.
 DEFAULT_LIST_WINDOW: Final = timedelta(days=7)
 
-_TARGET = vol.Schema(TARGET_SCHEMA)
 _NON_EMPTY = vol.All(cv.string, vol.Length(min=1))
 
-START_CAPTURE_SCHEMA: Final = _TARGET.extend(
+START_CAPTURE_SCHEMA: Final = TARGET.extend(
     {
         vol.Optional(ATTR_TEMPLATE): _NON_EMPTY,
         vol.Optional(ATTR_TITLE): cv.string,
@@ -69,7 +60,7 @@ START_CAPTURE_SCHEMA: Final = _TARGET.extend(
         vol.Optional(ATTR_PUBLISHING): cv.boolean,
     }
 )
-SCHEDULE_CAPTURE_SCHEMA: Final = _TARGET.extend(
+SCHEDULE_CAPTURE_SCHEMA: Final = TARGET.extend(
     {
         vol.Required(ATTR_TEMPLATE): _NON_EMPTY,
         vol.Required(ATTR_TITLE): _NON_EMPTY,
@@ -77,24 +68,20 @@ SCHEDULE_CAPTURE_SCHEMA: Final = _TARGET.extend(
         vol.Required(ATTR_END): cv.datetime,
     }
 )
-LIST_SCHEDULED_SCHEMA: Final = _TARGET.extend(
+LIST_SCHEDULED_SCHEMA: Final = TARGET.extend(
     {vol.Optional(ATTR_START): cv.datetime, vol.Optional(ATTR_END): cv.datetime}
 )
-EVENT_SCHEMA: Final = _TARGET.extend({vol.Required(ATTR_EVENT_ID): _NON_EMPTY})
-MEDIA_PACKAGE_SCHEMA: Final = _TARGET.extend({vol.Required(ATTR_MEDIA_PACKAGE_ID): _NON_EMPTY})
+EVENT_SCHEMA: Final = TARGET.extend({vol.Required(ATTR_EVENT_ID): _NON_EMPTY})
+MEDIA_PACKAGE_SCHEMA: Final = TARGET.extend({vol.Required(ATTR_MEDIA_PACKAGE_ID): _NON_EMPTY})
 PUBLISH_SCHEMA: Final = MEDIA_PACKAGE_SCHEMA.extend(
     {vol.Optional(ATTR_PUBLISHERS): vol.All(cv.ensure_list, [_NON_EMPTY])}
 )
 
 
-def _invalid(key: str, **placeholders: str) -> ServiceValidationError:
-    return ServiceValidationError(
-        translation_domain=DOMAIN, translation_key=key, translation_placeholders=placeholders
-    )
-
-
-def _runtime(hass: HomeAssistant, call: ServiceCall) -> CaptureCastRuntimeData:
-    runtime: CaptureCastRuntimeData = resolve_entry(hass, call, Provider.CAPTURECAST).runtime_data
+def _runtime(call: ServiceCall) -> CaptureCastRuntimeData:
+    runtime: CaptureCastRuntimeData = resolve_entry(
+        call.hass, call, Provider.CAPTURECAST
+    ).runtime_data
     return runtime
 
 
@@ -103,8 +90,8 @@ def _aware(value: datetime) -> datetime:
     return dt_util.as_utc(value)
 
 
-async def _start_capture(hass: HomeAssistant, call: ServiceCall) -> None:
-    runtime = _runtime(hass, call)
+async def _start_capture(call: ServiceCall) -> None:
+    runtime = _runtime(call)
     duration: timedelta | None = call.data.get(ATTR_DURATION)
     request = CaptureRequest(
         template_id=template_id_named(runtime, call.data.get(ATTR_TEMPLATE)),
@@ -118,20 +105,29 @@ async def _start_capture(hass: HomeAssistant, call: ServiceCall) -> None:
     await run_unit_command(runtime.coordinator, runtime.client.start_capture(request), control=True)
 
 
-def _simple(
-    method: Callable[[CaptureCastRuntimeData], Awaitable[None]],
-) -> Callable[[HomeAssistant, ServiceCall], Awaitable[None]]:
-    """A capture command (stop, pause, resume) as an action."""
+type _Command = Callable[[CaptureCastRuntimeData, ServiceCall], Awaitable[Any]]
 
-    async def handler(hass: HomeAssistant, call: ServiceCall) -> None:
-        runtime = _runtime(hass, call)
-        await run_unit_command(runtime.coordinator, method(runtime), control=True)
+
+def _command(
+    method: _Command, *, control: bool = False, refresh: bool = True, slow: bool = False
+) -> Callable[[ServiceCall], Coroutine[Any, Any, None]]:
+    """A unit command that answers nothing as an action; the options go to run_unit_command."""
+
+    async def handler(call: ServiceCall) -> None:
+        runtime = _runtime(call)
+        await run_unit_command(
+            runtime.coordinator,
+            method(runtime, call),
+            control=control,
+            refresh=refresh,
+            slow_state_changed=slow,
+        )
 
     return handler
 
 
-async def _schedule_capture(hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
-    runtime = _runtime(hass, call)
+async def _schedule_capture(call: ServiceCall) -> ServiceResponse:
+    runtime = _runtime(call)
     start, end = _aware(call.data[ATTR_START]), _aware(call.data[ATTR_END])
     check_times(start, end)
     request = ScheduleRequest(
@@ -148,107 +144,65 @@ async def _schedule_capture(hass: HomeAssistant, call: ServiceCall) -> ServiceRe
     return {"scheduled_capture": event.as_dict()}
 
 
-async def _cancel_scheduled_capture(hass: HomeAssistant, call: ServiceCall) -> None:
-    runtime = _runtime(hass, call)
-    await run_unit_command(
-        runtime.coordinator,
-        runtime.client.cancel_scheduled_capture(call.data[ATTR_EVENT_ID]),
-        slow_state_changed=True,
-    )
-
-
-async def _list_media_packages(hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
-    runtime = _runtime(hass, call)
+async def _list_media_packages(call: ServiceCall) -> ServiceResponse:
+    runtime = _runtime(call)
     packages = await run_unit_command(
         runtime.coordinator, runtime.client.list_media_packages(), refresh=False
     )
     return {"media_packages": [package.as_dict() for package in packages]}
 
 
-async def _list_scheduled_captures(hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
-    runtime = _runtime(hass, call)
+async def _list_scheduled_captures(call: ServiceCall) -> ServiceResponse:
+    runtime = _runtime(call)
     now = dt_util.utcnow()
     start = _aware(call.data[ATTR_START]) if ATTR_START in call.data else now
     end = _aware(call.data[ATTR_END]) if ATTR_END in call.data else start + DEFAULT_LIST_WINDOW
     if end <= start:
-        raise _invalid("end_before_start")
+        raise invalid("end_before_start")
     events = await run_unit_command(
         runtime.coordinator, runtime.client.list_scheduled_captures(start, end), refresh=False
     )
     return {"scheduled_captures": [event.as_dict() for event in events]}
 
 
-async def _publish_media_package(hass: HomeAssistant, call: ServiceCall) -> None:
-    runtime = _runtime(hass, call)
-    await run_unit_command(
-        runtime.coordinator,
-        runtime.client.publish_media_package(
-            call.data[ATTR_MEDIA_PACKAGE_ID], list(call.data.get(ATTR_PUBLISHERS, []))
-        ),
-    )
+def _cancel_scheduled_capture(
+    runtime: CaptureCastRuntimeData, call: ServiceCall
+) -> Awaitable[None]:
+    return runtime.client.cancel_scheduled_capture(call.data[ATTR_EVENT_ID])
 
 
-async def _delete_media_package(hass: HomeAssistant, call: ServiceCall) -> None:
-    runtime = _runtime(hass, call)
-    await run_unit_command(
-        runtime.coordinator,
-        runtime.client.delete_media_package(call.data[ATTR_MEDIA_PACKAGE_ID]),
-        refresh=False,
-    )
+def _publish_media_package(runtime: CaptureCastRuntimeData, call: ServiceCall) -> Awaitable[None]:
+    publishers = list(call.data.get(ATTR_PUBLISHERS, []))
+    return runtime.client.publish_media_package(call.data[ATTR_MEDIA_PACKAGE_ID], publishers)
 
 
-type Handler = Callable[[HomeAssistant, ServiceCall], Awaitable[ServiceResponse | None]]
+def _delete_media_package(runtime: CaptureCastRuntimeData, call: ServiceCall) -> Awaitable[None]:
+    return runtime.client.delete_media_package(call.data[ATTR_MEDIA_PACKAGE_ID])
 
-SERVICES: Final[dict[str, tuple[vol.Schema, Handler, SupportsResponse]]] = {
-    SERVICE_START_CAPTURE: (START_CAPTURE_SCHEMA, _start_capture, SupportsResponse.NONE),
-    SERVICE_STOP_CAPTURE: (
-        _TARGET,
-        _simple(lambda runtime: runtime.client.stop_capture()),
-        SupportsResponse.NONE,
+
+ACTIONS: Final[Mapping[str, Action]] = {
+    SERVICE_START_CAPTURE: Action(_start_capture, START_CAPTURE_SCHEMA),
+    SERVICE_STOP_CAPTURE: Action(
+        _command(lambda runtime, _: runtime.client.stop_capture(), control=True), TARGET
     ),
-    SERVICE_PAUSE_CAPTURE: (
-        _TARGET,
-        _simple(lambda runtime: runtime.client.pause_capture()),
-        SupportsResponse.NONE,
+    SERVICE_PAUSE_CAPTURE: Action(
+        _command(lambda runtime, _: runtime.client.pause_capture(), control=True), TARGET
     ),
-    SERVICE_RESUME_CAPTURE: (
-        _TARGET,
-        _simple(lambda runtime: runtime.client.resume_capture()),
-        SupportsResponse.NONE,
+    SERVICE_RESUME_CAPTURE: Action(
+        _command(lambda runtime, _: runtime.client.resume_capture(), control=True), TARGET
     ),
-    SERVICE_SCHEDULE_CAPTURE: (
-        SCHEDULE_CAPTURE_SCHEMA,
-        _schedule_capture,
-        SupportsResponse.OPTIONAL,
+    SERVICE_SCHEDULE_CAPTURE: Action(
+        _schedule_capture, SCHEDULE_CAPTURE_SCHEMA, SupportsResponse.OPTIONAL
     ),
-    SERVICE_CANCEL_SCHEDULED_CAPTURE: (
-        EVENT_SCHEMA,
-        _cancel_scheduled_capture,
-        SupportsResponse.NONE,
+    SERVICE_CANCEL_SCHEDULED_CAPTURE: Action(
+        _command(_cancel_scheduled_capture, slow=True), EVENT_SCHEMA
     ),
-    SERVICE_LIST_MEDIA_PACKAGES: (_TARGET, _list_media_packages, SupportsResponse.ONLY),
-    SERVICE_LIST_SCHEDULED_CAPTURES: (
-        LIST_SCHEDULED_SCHEMA,
-        _list_scheduled_captures,
-        SupportsResponse.ONLY,
+    SERVICE_LIST_MEDIA_PACKAGES: Action(_list_media_packages, TARGET, SupportsResponse.ONLY),
+    SERVICE_LIST_SCHEDULED_CAPTURES: Action(
+        _list_scheduled_captures, LIST_SCHEDULED_SCHEMA, SupportsResponse.ONLY
     ),
-    SERVICE_PUBLISH_MEDIA_PACKAGE: (PUBLISH_SCHEMA, _publish_media_package, SupportsResponse.NONE),
-    SERVICE_DELETE_MEDIA_PACKAGE: (
-        MEDIA_PACKAGE_SCHEMA,
-        _delete_media_package,
-        SupportsResponse.NONE,
+    SERVICE_PUBLISH_MEDIA_PACKAGE: Action(_command(_publish_media_package), PUBLISH_SCHEMA),
+    SERVICE_DELETE_MEDIA_PACKAGE: Action(
+        _command(_delete_media_package, refresh=False), MEDIA_PACKAGE_SCHEMA
     ),
 }
-
-
-@callback
-def async_register_services(hass: HomeAssistant) -> None:
-    """Register the CaptureCast actions."""
-    for name, (schema, handler, supports_response) in SERVICES.items():
-
-        async def call_handler(call: ServiceCall, handler: Handler = handler) -> ServiceResponse:
-            return await handler(call.hass, call)
-
-        hass.services.async_register(
-            DOMAIN, name, call_handler, schema=schema, supports_response=supports_response
-        )

@@ -48,14 +48,14 @@ class CaptureCastSwitchDescription(SwitchEntityDescription):
 SWITCHES: tuple[CaptureCastSwitchDescription, ...] = (
     CaptureCastSwitchDescription(
         key="recording",
-        translation_key="recording",
+        translation_key="capturecast_recording",
         is_on_fn=lambda data: data.capture.is_capturing,
         turn_on_fn=_start,
         turn_off_fn=_stop,
     ),
     CaptureCastSwitchDescription(
         key="paused",
-        translation_key="paused",
+        translation_key="capturecast_paused",
         is_on_fn=lambda data: data.capture.state is CaptureState.PAUSED,
         available_fn=lambda data: data.capture.is_capturing,
         turn_on_fn=_pause,

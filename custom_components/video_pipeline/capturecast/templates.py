@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.exceptions import HomeAssistantError
 
 from ..clients.capturecast import Template
 from ..const import DOMAIN, LOGGER
+from ..service_helpers import not_among
 from .data import CaptureCastRuntimeData
 
 
@@ -21,7 +22,7 @@ def template_for_capture(runtime: CaptureCastRuntimeData) -> Template:
     if not templates:
         raise HomeAssistantError(
             translation_domain=DOMAIN,
-            translation_key="no_templates",
+            translation_key="capturecast_no_templates",
             translation_placeholders={"unit": runtime.coordinator.info.unit_name},
         )
     for template in templates:
@@ -51,14 +52,7 @@ def template_id_named(runtime: CaptureCastRuntimeData, wanted: str | None) -> st
     for template in templates:
         if wanted.casefold() == template.name.casefold():
             return template.id
-    raise ServiceValidationError(
-        translation_domain=DOMAIN,
-        translation_key="unknown_template",
-        translation_placeholders={
-            "template": wanted,
-            "templates": ", ".join(template.name for template in templates) or "-",
-        },
-    )
+    raise not_among("capturecast_unknown_template", "template", wanted, (t.name for t in templates))
 
 
 def template_name(runtime: CaptureCastRuntimeData, template_id: str | None) -> str | None:

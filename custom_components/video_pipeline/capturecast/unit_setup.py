@@ -25,12 +25,12 @@ async def async_setup_unit(
         info = await client.get_unit_info()
     except CaptureCastAuthenticationError as err:
         raise ConfigEntryAuthFailed(
-            translation_domain=DOMAIN, translation_key="invalid_auth"
+            translation_domain=DOMAIN, translation_key="capturecast_invalid_auth"
         ) from err
     except CaptureCastError as err:
         raise ConfigEntryNotReady(
             translation_domain=DOMAIN,
-            translation_key="cannot_connect",
+            translation_key="capturecast_cannot_connect",
             translation_placeholders={"error": str(err)},
         ) from err
     coordinator = CaptureCastCoordinator(hass, entry, client, info)

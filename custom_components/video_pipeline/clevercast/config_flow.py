@@ -7,10 +7,11 @@ to paste into Clevercast; the options flow shows them again whenever the user ne
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from functools import partial
+from typing import Any, Final
 
 from homeassistant.components import webhook
-from homeassistant.config_entries import ConfigEntry, ConfigFlow, ConfigFlowResult, OptionsFlow
+from homeassistant.config_entries import ConfigEntry, ConfigFlowResult, OptionsFlow
 from homeassistant.const import CONF_WEBHOOK_ID
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.selector import TextSelector, TextSelectorConfig, TextSelectorType
@@ -23,18 +24,24 @@ from ..clients.clevercast import (
 )
 from ..const import CONF_PROVIDER, Provider
 from ..flow_helpers import (
-    FormError,
+    SECRET_SELECTOR,
+    ProviderFlow,
     api_address,
-    replaced_entry_data,
-    validate_into,
+    form_errors_of,
+    input_check,
     with_api_address,
 )
 from ..webhooks import async_public_url, kind_webhook_id
 from .client_factory import create_client
 from .const import CONF_EMAIL, CONF_PASSWORD, HOOK_KINDS
 
-_PASSWORD_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
 _EMAIL_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.EMAIL))
+_WHAT: Final = "a Clevercast user"
+_FORM_ERRORS: Final = (
+    (ClevercastAuthenticationError, "invalid_auth"),
+    (ClevercastPermissionError, "no_api_access"),
+    (ClevercastError, "cannot_connect"),
+)
 # Placeholders of the URL steps, one per hook kind.
 _PLACEHOLDERS = {
     "item.updated": "item_updated",
@@ -52,57 +59,49 @@ async def async_hook_urls(hass: HomeAssistant, secret: str) -> dict[str, str]:
     return urls
 
 
-class ClevercastFlowMixin(ConfigFlow):
+async def _validate(hass: HomeAssistant, data: Mapping[str, Any]) -> dict[str, Any]:
+    """Check the user and its API permission; return the entry data."""
+    entry_data: dict[str, Any] = {
+        CONF_PROVIDER: Provider.CLEVERCAST.value,
+        CONF_EMAIL: str(data[CONF_EMAIL]).strip(),
+        CONF_PASSWORD: str(data[CONF_PASSWORD]),
+    }
+    entry_data.update(api_address(data))
+    await form_errors_of(create_client(hass, entry_data).validate(), _FORM_ERRORS)
+    return entry_data
+
+
+def _schema(defaults: Mapping[str, Any]) -> vol.Schema:
+    fields: dict[Any, Any] = {
+        vol.Required(CONF_EMAIL, default=defaults.get(CONF_EMAIL, "")): _EMAIL_SELECTOR,
+        vol.Required(CONF_PASSWORD): SECRET_SELECTOR,
+    }
+    return with_api_address(fields, defaults=defaults)
+
+
+class ClevercastFlowMixin(ProviderFlow):
     """Steps that add, re-authenticate and reconfigure a Clevercast account."""
 
     _clevercast_data: dict[str, Any]
-
-    async def _clevercast_validate(self, data: Mapping[str, Any]) -> dict[str, Any]:
-        """Check the user and its API permission; return the entry data."""
-        entry_data: dict[str, Any] = {
-            CONF_PROVIDER: Provider.CLEVERCAST.value,
-            CONF_EMAIL: str(data[CONF_EMAIL]).strip(),
-            CONF_PASSWORD: str(data[CONF_PASSWORD]),
-        }
-        entry_data.update(api_address(data))
-        try:
-            await create_client(self.hass, entry_data).validate()
-        except ClevercastAuthenticationError as err:
-            raise FormError("invalid_auth") from err
-        except ClevercastPermissionError as err:
-            raise FormError("no_api_access") from err
-        except ClevercastError as err:
-            raise FormError("cannot_connect") from err
-        return entry_data
-
-    async def _clevercast_try(
-        self, data: Mapping[str, Any], errors: dict[str, str]
-    ) -> dict[str, Any] | None:
-        return await validate_into(errors, self._clevercast_validate(data), "a Clevercast user")
-
-    def _clevercast_schema(self, defaults: Mapping[str, Any]) -> vol.Schema:
-        fields: dict[Any, Any] = {
-            vol.Required(CONF_EMAIL, default=defaults.get(CONF_EMAIL, "")): _EMAIL_SELECTOR,
-            vol.Required(CONF_PASSWORD): _PASSWORD_SELECTOR,
-        }
-        return with_api_address(fields, defaults=defaults)
 
     async def async_step_clevercast(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Ask for the e-mail and password of a user with the "Access API" permission."""
-        errors: dict[str, str] = {}
-        if user_input is not None:
-            data = await self._clevercast_try(user_input, errors)
-            if data is not None:
-                await self.async_set_unique_id(data[CONF_EMAIL].casefold())
-                self._abort_if_unique_id_configured()
-                self._clevercast_data = {**data, CONF_WEBHOOK_ID: webhook.async_generate_id()}
-                return await self.async_step_clevercast_urls()
-        return self.async_show_form(
-            step_id="clevercast",
-            data_schema=self._clevercast_schema(user_input or {}),
-            errors=errors,
+
+        async def done(data: dict[str, Any]) -> ConfigFlowResult:
+            await self.async_set_unique_id(data[CONF_EMAIL].casefold())
+            self._abort_if_unique_id_configured()
+            self._clevercast_data = {**data, CONF_WEBHOOK_ID: webhook.async_generate_id()}
+            return await self.async_step_clevercast_urls()
+
+        return await self._async_checked_form(
+            "clevercast",
+            _schema(user_input or {}),
+            user_input,
+            input_check(self.hass, _validate),
+            done,
+            what=_WHAT,
         )
 
     async def async_step_clevercast_urls(
@@ -123,18 +122,14 @@ class ClevercastFlowMixin(ConfigFlow):
     ) -> ConfigFlowResult:
         """Ask for the user's new password."""
         entry = self._get_reauth_entry()
-        errors: dict[str, str] = {}
-        if user_input is not None:
-            data = await self._clevercast_try({**entry.data, **user_input}, errors)
-            if data is not None:
-                return self.async_update_reload_and_abort(
-                    entry, data=replaced_entry_data(entry.data, data)
-                )
-        return self.async_show_form(
-            step_id="clevercast_reauth_confirm",
-            data_schema=vol.Schema({vol.Required(CONF_PASSWORD): _PASSWORD_SELECTOR}),
-            description_placeholders={"email": entry.data[CONF_EMAIL]},
-            errors=errors,
+        return await self._async_checked_form(
+            "clevercast_reauth_confirm",
+            vol.Schema({vol.Required(CONF_PASSWORD): SECRET_SELECTOR}),
+            user_input,
+            input_check(self.hass, _validate, entry.data),
+            partial(self._async_update_entry, entry),
+            what=_WHAT,
+            placeholders={"email": entry.data[CONF_EMAIL]},
         )
 
     async def async_step_clevercast_reconfigure(
@@ -142,19 +137,19 @@ class ClevercastFlowMixin(ConfigFlow):
     ) -> ConfigFlowResult:
         """Change the password or (under Advanced options) the API address of the same user."""
         entry = self._get_reconfigure_entry()
-        errors: dict[str, str] = {}
-        if user_input is not None:
-            data = await self._clevercast_try({**entry.data, **user_input}, errors)
-            if data is not None:
-                await self.async_set_unique_id(data[CONF_EMAIL].casefold())
-                self._abort_if_unique_id_mismatch(reason="wrong_account")
-                return self.async_update_reload_and_abort(
-                    entry, data=replaced_entry_data(entry.data, data)
-                )
-        return self.async_show_form(
-            step_id="clevercast_reconfigure",
-            data_schema=self._clevercast_schema(entry.data),
-            errors=errors,
+
+        async def done(data: dict[str, Any]) -> ConfigFlowResult:
+            return await self._async_update_entry(
+                entry, data, unique_id=data[CONF_EMAIL].casefold(), reason="wrong_account"
+            )
+
+        return await self._async_checked_form(
+            "clevercast_reconfigure",
+            _schema(entry.data),
+            user_input,
+            input_check(self.hass, _validate, entry.data),
+            done,
+            what=_WHAT,
         )
 
 

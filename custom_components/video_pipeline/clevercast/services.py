@@ -7,28 +7,24 @@ same event as for a real hook.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from http import HTTPStatus
 import json
 from typing import Final
 
 from aiohttp import ClientError, ClientTimeout
 from homeassistant.components import webhook
-from homeassistant.core import (
-    HomeAssistant,
-    ServiceCall,
-    ServiceResponse,
-    SupportsResponse,
-    callback,
-)
+from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.util.aiohttp import MockRequest
 import voluptuous as vol
 
+from ..action_fields import ATTR_URL, HTTP_URL, TARGET
 from ..clients.clevercast import ClevercastError, ClevercastNotFoundError
 from ..const import DOMAIN, Provider
-from ..service_helpers import TARGET_SCHEMA, resolve_entry
+from ..service_helpers import Action, resolve_entry
 from .const import HOOK_KINDS, ITEM_UPDATED
 from .data import ClevercastConfigEntry
 
@@ -36,19 +32,18 @@ SERVICE_TRIGGER_ITEM_HOOK: Final = "clevercast_trigger_item_hook"
 SERVICE_LIST_ITEMS: Final = "clevercast_list_items"
 ATTR_ITEM_ID: Final = "item_id"
 ATTR_HOOK: Final = "hook"
-ATTR_URL: Final = "url"
 FORWARD_TIMEOUT_SECONDS: Final = 10
 
-TRIGGER_ITEM_HOOK_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend(
+TRIGGER_ITEM_HOOK_SCHEMA: Final = TARGET.extend(
     {
         vol.Required(ATTR_ITEM_ID): vol.All(
             cv.string, vol.Length(min=1, max=64), vol.Match(r"^[^/]+$")
         ),
         vol.Optional(ATTR_HOOK, default=ITEM_UPDATED): vol.In(HOOK_KINDS),
-        vol.Optional(ATTR_URL): vol.All(cv.url, vol.Match(r"^https?://")),
+        vol.Optional(ATTR_URL): HTTP_URL,
     }
 )
-LIST_ITEMS_SCHEMA: Final = vol.Schema(TARGET_SCHEMA)
+LIST_ITEMS_SCHEMA: Final = TARGET
 
 
 def _failed(key: str, **placeholders: str) -> HomeAssistantError:
@@ -118,20 +113,9 @@ async def _list_items(call: ServiceCall) -> ServiceResponse:
     return {"items": [item.raw for item in items]}
 
 
-@callback
-def async_register_services(hass: HomeAssistant) -> None:
-    """Register the Clevercast actions."""
-    hass.services.async_register(
-        DOMAIN,
-        SERVICE_TRIGGER_ITEM_HOOK,
-        _trigger_item_hook,
-        schema=TRIGGER_ITEM_HOOK_SCHEMA,
-        supports_response=SupportsResponse.OPTIONAL,
-    )
-    hass.services.async_register(
-        DOMAIN,
-        SERVICE_LIST_ITEMS,
-        _list_items,
-        schema=LIST_ITEMS_SCHEMA,
-        supports_response=SupportsResponse.ONLY,
-    )
+ACTIONS: Final[Mapping[str, Action]] = {
+    SERVICE_TRIGGER_ITEM_HOOK: Action(
+        _trigger_item_hook, TRIGGER_ITEM_HOOK_SCHEMA, SupportsResponse.OPTIONAL
+    ),
+    SERVICE_LIST_ITEMS: Action(_list_items, LIST_ITEMS_SCHEMA, SupportsResponse.ONLY),
+}

@@ -45,31 +45,31 @@ class SceneSensorDescription(SensorEntityDescription):
 PROJECT_SENSORS: tuple[ProjectSensorDescription, ...] = (
     ProjectSensorDescription(
         key="total_sessions",
-        translation_key="total_sessions",
+        translation_key="cognitive3d_total_sessions",
         state_class=SensorStateClass.TOTAL,
         value_fn=lambda state: state.total_sessions,
     ),
     ProjectSensorDescription(
         key="sessions_24h",
-        translation_key="sessions_24h",
+        translation_key="cognitive3d_sessions_24h",
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda state: state.sessions_24h,
     ),
     ProjectSensorDescription(
         key="sessions_7d",
-        translation_key="sessions_7d",
+        translation_key="cognitive3d_sessions_7d",
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda state: state.sessions_7d,
     ),
     ProjectSensorDescription(
         key="latest_session",
-        translation_key="latest_session",
+        translation_key="cognitive3d_latest_session",
         device_class=SensorDeviceClass.TIMESTAMP,
         value_fn=lambda state: state.latest_session,
     ),
     ProjectSensorDescription(
         key="average_session_duration",
-        translation_key="average_session_duration",
+        translation_key="cognitive3d_average_session_duration",
         device_class=SensorDeviceClass.DURATION,
         state_class=SensorStateClass.MEASUREMENT,
         native_unit_of_measurement=UnitOfTime.SECONDS,
@@ -82,13 +82,13 @@ PROJECT_SENSORS: tuple[ProjectSensorDescription, ...] = (
 SCENE_SENSORS: tuple[SceneSensorDescription, ...] = (
     SceneSensorDescription(
         key="scene_sessions",
-        translation_key="scene_sessions",
+        translation_key="cognitive3d_scene_sessions",
         state_class=SensorStateClass.TOTAL,
         value_fn=lambda scene: scene.stats.session_count,
     ),
     SceneSensorDescription(
         key="scene_latest_session",
-        translation_key="scene_latest_session",
+        translation_key="cognitive3d_scene_latest_session",
         device_class=SensorDeviceClass.TIMESTAMP,
         value_fn=lambda scene: scene.stats.latest_session,
     ),

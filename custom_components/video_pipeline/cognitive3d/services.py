@@ -2,35 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Final
 
-from homeassistant.core import (
-    HomeAssistant,
-    ServiceCall,
-    ServiceResponse,
-    SupportsResponse,
-    callback,
-)
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.core import ServiceCall, ServiceResponse, SupportsResponse
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import config_validation as cv
 from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
+from ..action_fields import ATTR_END, ATTR_START, TARGET
 from ..clients.cognitive3d import Cognitive3DError
 from ..const import DOMAIN, Provider
-from ..service_helpers import TARGET_SCHEMA, resolve_entry
+from ..service_helpers import Action, invalid, not_among, resolve_entry
 from .data import Cognitive3DRuntimeData
 
 SERVICE_QUERY_SESSIONS: Final = "cognitive3d_query_sessions"
 ATTR_PROJECT: Final = "project"
-ATTR_START: Final = "start"
-ATTR_END: Final = "end"
 ATTR_LIMIT: Final = "limit"
 ATTR_EXCLUDE_TEST: Final = "exclude_test"
 DEFAULT_WINDOW: Final = timedelta(days=7)
 
-QUERY_SESSIONS_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend(
+QUERY_SESSIONS_SCHEMA: Final = TARGET.extend(
     {
         vol.Required(ATTR_PROJECT): vol.All(cv.string, vol.Length(min=1)),
         vol.Optional(ATTR_START): cv.datetime,
@@ -47,13 +41,8 @@ def _project_id(runtime: Cognitive3DRuntimeData, wanted: str) -> int:
     for project in projects:
         if wanted == str(project.id) or wanted.casefold() == project.name.casefold():
             return project.id
-    raise ServiceValidationError(
-        translation_domain=DOMAIN,
-        translation_key="unknown_project",
-        translation_placeholders={
-            "project": wanted,
-            "projects": ", ".join(project.name for project in projects) or "-",
-        },
+    raise not_among(
+        "cognitive3d_unknown_project", "project", wanted, (project.name for project in projects)
     )
 
 
@@ -66,7 +55,7 @@ async def _query_sessions(call: ServiceCall) -> ServiceResponse:
         dt_util.as_utc(call.data[ATTR_START]) if ATTR_START in call.data else end - DEFAULT_WINDOW
     )
     if end <= start:
-        raise ServiceValidationError(translation_domain=DOMAIN, translation_key="end_before_start")
+        raise invalid("end_before_start")
     try:
         page = await runtime.client.query_sessions(
             project_id,
@@ -88,13 +77,6 @@ async def _query_sessions(call: ServiceCall) -> ServiceResponse:
     }
 
 
-@callback
-def async_register_services(hass: HomeAssistant) -> None:
-    """Register the Cognitive3D actions."""
-    hass.services.async_register(
-        DOMAIN,
-        SERVICE_QUERY_SESSIONS,
-        _query_sessions,
-        schema=QUERY_SESSIONS_SCHEMA,
-        supports_response=SupportsResponse.ONLY,
-    )
+ACTIONS: Final[Mapping[str, Action]] = {
+    SERVICE_QUERY_SESSIONS: Action(_query_sessions, QUERY_SESSIONS_SCHEMA, SupportsResponse.ONLY),
+}

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from typing import Any, Final
 
-from homeassistant.core import (
-    HomeAssistant,
-    ServiceCall,
-    ServiceResponse,
-    SupportsResponse,
-    callback,
-)
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.core import ServiceCall, ServiceResponse, SupportsResponse
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
+from ..action_fields import ATTR_EVENTS, ATTR_URL, HTTP_URL, TARGET, VENDOR_ID
 from ..clients.contentgroove import (
     Clip,
     ContentGrooveError,
@@ -25,7 +20,7 @@ from ..clients.contentgroove import (
     WebhookSubscription,
 )
 from ..const import DOMAIN, Provider
-from ..service_helpers import TARGET_SCHEMA, resolve_entry
+from ..service_helpers import Action, invalid, resolve_entry
 from .const import SUBSCRIBED_EVENTS
 from .data import ContentGrooveConfigEntry
 
@@ -33,8 +28,6 @@ SERVICE_CREATE_SUBSCRIPTION: Final = "contentgroove_create_webhook_subscription"
 SERVICE_LIST_SUBSCRIPTIONS: Final = "contentgroove_list_webhook_subscriptions"
 SERVICE_DELETE_SUBSCRIPTION: Final = "contentgroove_delete_webhook_subscription"
 SERVICE_SUBMIT_MEDIA: Final = "contentgroove_submit_media"
-ATTR_URL: Final = "url"
-ATTR_EVENTS: Final = "events"
 ATTR_SUBSCRIPTION_ID: Final = "subscription_id"
 ATTR_SOURCE_URL: Final = "source_url"
 ATTR_NAME: Final = "name"
@@ -53,25 +46,21 @@ DEFAULT_WINDOW: Final = 60.0
 # The longest clip window we ask for (an hour); the vendor documents no limit.
 MAX_WINDOW: Final = 3600.0
 
-_HTTP_URL = vol.All(cv.url, vol.Match(r"^https?://"))
-_ID = vol.All(cv.string, vol.Length(min=1, max=64), vol.Match(r"^[A-Za-z0-9_-]+$"))
 _EVENT = vol.All(cv.string, vol.Match(r"^[a-z_]+\.[a-z_.]+$"))
 
-CREATE_SUBSCRIPTION_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend(
+CREATE_SUBSCRIPTION_SCHEMA: Final = TARGET.extend(
     {
-        vol.Optional(ATTR_URL): _HTTP_URL,
+        vol.Optional(ATTR_URL): HTTP_URL,
         vol.Optional(ATTR_EVENTS, default=list(SUBSCRIBED_EVENTS)): vol.All(
             cv.ensure_list, vol.Length(min=1), [_EVENT]
         ),
     }
 )
-LIST_SUBSCRIPTIONS_SCHEMA: Final = vol.Schema(TARGET_SCHEMA)
-DELETE_SUBSCRIPTION_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend(
-    {vol.Required(ATTR_SUBSCRIPTION_ID): _ID}
-)
-SUBMIT_MEDIA_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend(
+LIST_SUBSCRIPTIONS_SCHEMA: Final = TARGET
+DELETE_SUBSCRIPTION_SCHEMA: Final = TARGET.extend({vol.Required(ATTR_SUBSCRIPTION_ID): VENDOR_ID})
+SUBMIT_MEDIA_SCHEMA: Final = TARGET.extend(
     {
-        vol.Required(ATTR_SOURCE_URL): _HTTP_URL,
+        vol.Required(ATTR_SOURCE_URL): HTTP_URL,
         vol.Optional(ATTR_NAME): vol.All(cv.string, vol.Length(min=1, max=255)),
         vol.Optional(ATTR_DESCRIPTION): vol.All(cv.string, vol.Length(max=5000)),
     }
@@ -80,17 +69,17 @@ SUBMIT_MEDIA_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend(
 _CLIP_NAME = vol.All(cv.string, vol.Length(min=1, max=255))
 _SECONDS = vol.All(vol.Coerce(float), vol.Range(min=0, max=24 * 3600))
 
-CREATE_CLIP_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend(
+CREATE_CLIP_SCHEMA: Final = TARGET.extend(
     {
-        vol.Required(ATTR_MEDIA_ID): _ID,
+        vol.Required(ATTR_MEDIA_ID): VENDOR_ID,
         vol.Required(ATTR_START_TIME): _SECONDS,
         vol.Required(ATTR_END_TIME): _SECONDS,
         vol.Optional(ATTR_NAME): _CLIP_NAME,
     }
 )
-LIST_CLIPS_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend({vol.Optional(ATTR_MEDIA_ID): _ID})
-CLIP_ID_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend({vol.Required(ATTR_CLIP_ID): _ID})
-CLIP_FROM_LAST_MEDIA_SCHEMA: Final = vol.Schema(TARGET_SCHEMA).extend(
+LIST_CLIPS_SCHEMA: Final = TARGET.extend({vol.Optional(ATTR_MEDIA_ID): VENDOR_ID})
+CLIP_ID_SCHEMA: Final = TARGET.extend({vol.Required(ATTR_CLIP_ID): VENDOR_ID})
+CLIP_FROM_LAST_MEDIA_SCHEMA: Final = TARGET.extend(
     {
         vol.Optional(ATTR_WINDOW, default=DEFAULT_WINDOW): vol.All(
             vol.Coerce(float), vol.Range(min=1, max=MAX_WINDOW)
@@ -139,12 +128,6 @@ def clip_window(top: Clip, window: float, duration: float | None) -> tuple[float
     return round(start, 3), round(end, 3)
 
 
-def _invalid(key: str, **placeholders: str) -> ServiceValidationError:
-    return ServiceValidationError(
-        translation_domain=DOMAIN, translation_key=key, translation_placeholders=placeholders
-    )
-
-
 def _vendor_error(err: ContentGrooveError) -> HomeAssistantError:
     """A translated error for what ContentGroove answered."""
     if isinstance(err, ContentGrooveQuotaError):
@@ -182,7 +165,7 @@ def _action(
         except ContentGrooveError as err:
             if not_found is not None and isinstance(err, ContentGrooveNotFoundError):
                 key, field = not_found
-                raise _invalid(key, **{field: call.data[field]}) from err
+                raise invalid(key, **{field: call.data[field]}) from err
             raise _vendor_error(err) from err
 
     return run
@@ -191,11 +174,7 @@ def _action(
 async def _create(entry: ContentGrooveConfigEntry, call: ServiceCall) -> ServiceResponse:
     url = call.data.get(ATTR_URL) or entry.runtime_data.endpoint.url()
     if url is None:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="no_public_url",
-            translation_placeholders={"name": entry.title},
-        )
+        raise invalid("no_public_url", name=entry.title)
     subscription = await entry.runtime_data.client.create_webhook_subscription(
         url, call.data[ATTR_EVENTS]
     )
@@ -224,7 +203,7 @@ async def _submit(entry: ContentGrooveConfigEntry, call: ServiceCall) -> Service
 async def _create_clip(entry: ContentGrooveConfigEntry, call: ServiceCall) -> ServiceResponse:
     start, end = call.data[ATTR_START_TIME], call.data[ATTR_END_TIME]
     if end <= start:
-        raise _invalid("contentgroove_clip_window", start_time=f"{start:g}", end_time=f"{end:g}")
+        raise invalid("contentgroove_clip_window", start_time=f"{start:g}", end_time=f"{end:g}")
     name = call.data.get(ATTR_NAME) or f"Clip {start:g}-{end:g} s"
     clip = await entry.runtime_data.client.create_clip(call.data[ATTR_MEDIA_ID], name, start, end)
     return clip_as_dict(clip)
@@ -250,53 +229,42 @@ async def _clip_from_last_media(
     """Cut ``window`` seconds around the best suggested clip of the last processed media."""
     delivery = entry.runtime_data.last_delivery
     if delivery is None or delivery.media is None:
-        raise _invalid("contentgroove_no_processed_media", name=entry.title)
+        raise invalid("contentgroove_no_processed_media", name=entry.title)
     media = delivery.media
     top = next(
         (c for c in delivery.clips if c.start_time is not None and c.end_time is not None), None
     )
     if top is None:
-        raise _invalid("contentgroove_no_suggested_clip", media=media.name or media.id)
+        raise invalid("contentgroove_no_suggested_clip", media=media.name or media.id)
     start, end = clip_window(top, call.data[ATTR_WINDOW], media.duration_seconds)
     name = call.data.get(ATTR_NAME) or f"{media.name or media.id} {start:g}-{end:g} s"
     clip = await entry.runtime_data.client.create_clip(media.id, name, start, end)
     return {**clip_as_dict(clip), "suggested_clip_id": top.id}
 
 
-@callback
-def async_register_services(hass: HomeAssistant) -> None:
-    """Register the ContentGroove actions."""
-    actions: tuple[tuple[str, _Handler, vol.Schema, SupportsResponse], ...] = (
-        (
-            SERVICE_CREATE_SUBSCRIPTION,
-            _create,
-            CREATE_SUBSCRIPTION_SCHEMA,
-            SupportsResponse.OPTIONAL,
-        ),
-        (SERVICE_LIST_SUBSCRIPTIONS, _list, LIST_SUBSCRIPTIONS_SCHEMA, SupportsResponse.ONLY),
-        (SERVICE_DELETE_SUBSCRIPTION, _delete, DELETE_SUBSCRIPTION_SCHEMA, SupportsResponse.NONE),
-        (SERVICE_SUBMIT_MEDIA, _submit, SUBMIT_MEDIA_SCHEMA, SupportsResponse.OPTIONAL),
-        (SERVICE_CREATE_CLIP, _create_clip, CREATE_CLIP_SCHEMA, SupportsResponse.OPTIONAL),
-        (SERVICE_LIST_CLIPS, _list_clips, LIST_CLIPS_SCHEMA, SupportsResponse.ONLY),
-        (SERVICE_GET_CLIP, _get_clip, CLIP_ID_SCHEMA, SupportsResponse.ONLY),
-        (SERVICE_DELETE_CLIP, _delete_clip, CLIP_ID_SCHEMA, SupportsResponse.NONE),
-        (
-            SERVICE_CLIP_FROM_LAST_MEDIA,
-            _clip_from_last_media,
-            CLIP_FROM_LAST_MEDIA_SCHEMA,
-            SupportsResponse.OPTIONAL,
-        ),
-    )
-    not_found = {
-        SERVICE_DELETE_SUBSCRIPTION: ("contentgroove_subscription_not_found", ATTR_SUBSCRIPTION_ID),
-        SERVICE_GET_CLIP: ("contentgroove_clip_not_found", ATTR_CLIP_ID),
-        SERVICE_DELETE_CLIP: ("contentgroove_clip_not_found", ATTR_CLIP_ID),
-    }
-    for name, handler, schema, response in actions:
-        hass.services.async_register(
-            DOMAIN,
-            name,
-            _action(handler, not_found.get(name)),
-            schema=schema,
-            supports_response=response,
-        )
+_SUBSCRIPTION_NOT_FOUND: Final = ("contentgroove_subscription_not_found", ATTR_SUBSCRIPTION_ID)
+_CLIP_NOT_FOUND: Final = ("contentgroove_clip_not_found", ATTR_CLIP_ID)
+
+ACTIONS: Final[Mapping[str, Action]] = {
+    SERVICE_CREATE_SUBSCRIPTION: Action(
+        _action(_create), CREATE_SUBSCRIPTION_SCHEMA, SupportsResponse.OPTIONAL
+    ),
+    SERVICE_LIST_SUBSCRIPTIONS: Action(
+        _action(_list), LIST_SUBSCRIPTIONS_SCHEMA, SupportsResponse.ONLY
+    ),
+    SERVICE_DELETE_SUBSCRIPTION: Action(
+        _action(_delete, _SUBSCRIPTION_NOT_FOUND), DELETE_SUBSCRIPTION_SCHEMA
+    ),
+    SERVICE_SUBMIT_MEDIA: Action(_action(_submit), SUBMIT_MEDIA_SCHEMA, SupportsResponse.OPTIONAL),
+    SERVICE_CREATE_CLIP: Action(
+        _action(_create_clip), CREATE_CLIP_SCHEMA, SupportsResponse.OPTIONAL
+    ),
+    SERVICE_LIST_CLIPS: Action(_action(_list_clips), LIST_CLIPS_SCHEMA, SupportsResponse.ONLY),
+    SERVICE_GET_CLIP: Action(
+        _action(_get_clip, _CLIP_NOT_FOUND), CLIP_ID_SCHEMA, SupportsResponse.ONLY
+    ),
+    SERVICE_DELETE_CLIP: Action(_action(_delete_clip, _CLIP_NOT_FOUND), CLIP_ID_SCHEMA),
+    SERVICE_CLIP_FROM_LAST_MEDIA: Action(
+        _action(_clip_from_last_media), CLIP_FROM_LAST_MEDIA_SCHEMA, SupportsResponse.OPTIONAL
+    ),
+}
