@@ -32,7 +32,7 @@ async def async_get_media_source(hass: HomeAssistant) -> VideoPipelineMediaSourc
     return VideoPipelineMediaSource(hass)
 
 
-def _media_hooks(entry: ConfigEntry[Any]) -> MediaHooks | None:
+def _media_hooks(entry: ConfigEntry[Any]) -> MediaHooks[Any] | None:
     return hooks_for(entry).media
 
 
@@ -47,7 +47,7 @@ class VideoPipelineMediaSource(MediaSource):
 
     def _entry(
         self, identifier: str, kind: MediaErrorKind
-    ) -> tuple[ConfigEntry[Any], MediaHooks, str]:
+    ) -> tuple[ConfigEntry[Any], MediaHooks[Any], str]:
         entry_id, _, rest = identifier.partition("/")
         entry = self.hass.config_entries.async_get_entry(entry_id)
         hooks = None if entry is None or entry.domain != DOMAIN else _media_hooks(entry)

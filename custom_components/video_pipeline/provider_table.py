@@ -24,7 +24,9 @@ if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
     from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-PROVIDER_HOOKS: dict[Provider, ProviderHooks] = {
+# The one place the runtime data types are erased: each entry of the table is a
+# ``ProviderHooks[<its runtime data>]`` and only gets entries of its own provider.
+PROVIDER_HOOKS: dict[Provider, ProviderHooks[Any]] = {
     Provider.CAPTURECAST: CAPTURECAST_HOOKS,
     Provider.API_VIDEO: API_VIDEO_HOOKS,
     Provider.CONTENTGROOVE: CONTENTGROOVE_HOOKS,
@@ -33,7 +35,7 @@ PROVIDER_HOOKS: dict[Provider, ProviderHooks] = {
 }
 
 
-def hooks_for(entry: ConfigEntry[Any]) -> ProviderHooks:
+def hooks_for(entry: ConfigEntry[Any]) -> ProviderHooks[Any]:
     """Return the hooks of the provider that owns ``entry``."""
     return PROVIDER_HOOKS[provider_of(entry)]
 

@@ -21,37 +21,39 @@ if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
     from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-type EntryHook = Callable[[HomeAssistant, ConfigEntry[Any]], Awaitable[bool]]
-type PlatformSetup = Callable[
-    [HomeAssistant, ConfigEntry[Any], AddConfigEntryEntitiesCallback], Awaitable[None]
+# Each hook receives the entry typed with its provider's runtime data (``R``), so mypy checks a
+# provider's hooks against the data its setup stores; only the dispatch table erases ``R``.
+type EntryHook[R] = Callable[[HomeAssistant, ConfigEntry[R]], Awaitable[bool]]
+type PlatformSetup[R] = Callable[
+    [HomeAssistant, ConfigEntry[R], AddConfigEntryEntitiesCallback], Awaitable[None]
 ]
-type RemoveHook = Callable[[HomeAssistant, ConfigEntry[Any]], Awaitable[None]]
-type DiagnosticsHook = Callable[[HomeAssistant, ConfigEntry[Any]], Awaitable[dict[str, Any]]]
+type RemoveHook[R] = Callable[[HomeAssistant, ConfigEntry[R]], Awaitable[None]]
+type DiagnosticsHook[R] = Callable[[HomeAssistant, ConfigEntry[R]], Awaitable[dict[str, Any]]]
 # Media browser: the entry and the rest of the media-source path after the entry id.
-type BrowseHook = Callable[[HomeAssistant, ConfigEntry[Any], str], Awaitable[BrowseMediaSource]]
-type ResolveHook = Callable[[HomeAssistant, ConfigEntry[Any], str], Awaitable[PlayMedia]]
+type BrowseHook[R] = Callable[[HomeAssistant, ConfigEntry[R], str], Awaitable[BrowseMediaSource]]
+type ResolveHook[R] = Callable[[HomeAssistant, ConfigEntry[R], str], Awaitable[PlayMedia]]
 
 
 @dataclass(frozen=True, slots=True)
-class MediaHooks:
+class MediaHooks[R]:
     """How a provider's recordings appear in HA's media browser (see ``media_source.py``)."""
 
-    browse: BrowseHook
-    resolve: ResolveHook
+    browse: BrowseHook[R]
+    resolve: ResolveHook[R]
 
 
 @dataclass(frozen=True, slots=True)
-class ProviderHooks:
-    """What a provider package contributes to the integration."""
+class ProviderHooks[R]:
+    """What a provider package contributes to the integration; ``R`` is its runtime data."""
 
-    setup_entry: EntryHook
-    unload_entry: EntryHook
-    diagnostics: DiagnosticsHook
-    platforms: Mapping[Platform, PlatformSetup] = field(default_factory=dict)
+    setup_entry: EntryHook[R]
+    unload_entry: EntryHook[R]
+    diagnostics: DiagnosticsHook[R]
+    platforms: Mapping[Platform, PlatformSetup[R]] = field(default_factory=dict)
     # Accounts clean up what lives outside HA (vendor subscriptions, cloudhooks, stores).
-    remove_entry: RemoveHook | None = None
+    remove_entry: RemoveHook[R] | None = None
     # Providers whose recordings HA's media browser lists and plays.
-    media: MediaHooks | None = None
+    media: MediaHooks[R] | None = None
 
 
 def provider_of(entry: ConfigEntry[Any]) -> Provider:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Final, cast
 
 from homeassistant.config_entries import ConfigEntry, ConfigEntryState
 from homeassistant.const import ATTR_DEVICE_ID
@@ -30,8 +30,13 @@ def _error(key: str, **placeholders: str) -> ServiceValidationError:
     )
 
 
-def resolve_entry(hass: HomeAssistant, call: ServiceCall, provider: Provider) -> ConfigEntry[Any]:
-    """Return the loaded entry of ``provider`` that the action call names."""
+def resolve_entry[R](
+    hass: HomeAssistant, call: ServiceCall, provider: Provider, runtime: type[R]
+) -> ConfigEntry[R]:
+    """Return the loaded entry of ``provider`` that the action call names.
+
+    ``runtime`` is the provider's runtime data type: the entry comes back typed with it.
+    """
     entry_id: str | None = call.data.get(ATTR_CONFIG_ENTRY_ID)
     device_id: str | None = call.data.get(ATTR_DEVICE_ID)
     if entry_id is None and device_id is None:
@@ -59,4 +64,6 @@ def resolve_entry(hass: HomeAssistant, call: ServiceCall, provider: Provider) ->
         raise _error("wrong_provider", name=entry.title)
     if entry.state is not ConfigEntryState.LOADED:
         raise _error("entry_not_loaded", name=entry.title)
-    return entry
+    # A loaded entry holds the runtime data its provider's setup stored.
+    assert isinstance(entry.runtime_data, runtime), entry.runtime_data
+    return cast("ConfigEntry[R]", entry)

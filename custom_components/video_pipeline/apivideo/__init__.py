@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryNotReady
@@ -34,7 +31,7 @@ from .live_streams import LiveStreamTracker
 from .media import MEDIA
 from .subscription import async_delete_subscription, async_sync_subscription, stored_subscription
 
-PLATFORMS: dict[Platform, PlatformSetup] = {
+PLATFORMS: dict[Platform, PlatformSetup[ApiVideoRuntimeData]] = {
     Platform.BINARY_SENSOR: binary_sensor.async_setup_entry,
     Platform.EVENT: event.async_setup_entry,
     Platform.SENSOR: sensor.async_setup_entry,
@@ -117,17 +114,17 @@ async def _setup(hass: HomeAssistant, entry: ApiVideoConfigEntry) -> bool:
     return True
 
 
-async def _unload(hass: HomeAssistant, entry: ConfigEntry[Any]) -> bool:
+async def _unload(hass: HomeAssistant, entry: ApiVideoConfigEntry) -> bool:
     return await hass.config_entries.async_unload_platforms(entry, list(PLATFORMS))
 
 
-async def _remove(hass: HomeAssistant, entry: ConfigEntry[Any]) -> None:
+async def _remove(hass: HomeAssistant, entry: ApiVideoConfigEntry) -> None:
     """Delete the account's subscription at api.video, its cloudhook and remembered keys."""
     await async_delete_subscription(hass, entry, create_client(hass, entry.data))
     await async_remove_entry_webhooks(hass, entry)
 
 
-HOOKS = ProviderHooks(
+HOOKS = ProviderHooks[ApiVideoRuntimeData](
     setup_entry=_setup,
     unload_entry=_unload,
     platforms=PLATFORMS,

@@ -93,7 +93,7 @@ def _action(
     """Resolve the account, run the handler, turn vendor errors into translated ones."""
 
     async def run(call: ServiceCall) -> ServiceResponse:
-        entry: ApiVideoConfigEntry = resolve_entry(call.hass, call, Provider.API_VIDEO)
+        entry = resolve_entry(call.hass, call, Provider.API_VIDEO, ApiVideoRuntimeData)
         try:
             result: ServiceResponse = await handler(entry, entry.runtime_data, call)
         except ApiVideoNotFoundError as err:

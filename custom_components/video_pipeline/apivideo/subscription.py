@@ -9,21 +9,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 
 from ..clients.apivideo import ApiVideoClient, ApiVideoError, ApiVideoNotFoundError, Webhook
 from ..const import LOGGER
 from .adapter import SecretBook
 from .const import CONF_EVENTS, CONF_SUBSCRIPTION, DEFAULT_EVENTS
+from .data import ApiVideoConfigEntry
 
 
-def wanted_events(entry: ConfigEntry[Any]) -> list[str]:
+def wanted_events(entry: ApiVideoConfigEntry) -> list[str]:
     """The event types the user chose in the options (all six until they choose)."""
     return list(entry.options.get(CONF_EVENTS) or DEFAULT_EVENTS)
 
 
-def stored_subscription(entry: ConfigEntry[Any]) -> dict[str, Any] | None:
+def stored_subscription(entry: ApiVideoConfigEntry) -> dict[str, Any] | None:
     """The subscription the entry created, if any."""
     stored = entry.data.get(CONF_SUBSCRIPTION)
     return dict(stored) if isinstance(stored, dict) and stored.get("webhook_id") else None
@@ -35,7 +35,7 @@ def _matches(stored: dict[str, Any], url: str, events: Sequence[str]) -> bool:
 
 async def async_sync_subscription(
     hass: HomeAssistant,
-    entry: ConfigEntry[Any],
+    entry: ApiVideoConfigEntry,
     client: ApiVideoClient,
     secrets: SecretBook,
     url: str | None,
@@ -67,7 +67,7 @@ async def async_sync_subscription(
 
 
 async def async_delete_subscription(
-    hass: HomeAssistant, entry: ConfigEntry[Any], client: ApiVideoClient
+    hass: HomeAssistant, entry: ApiVideoConfigEntry, client: ApiVideoClient
 ) -> None:
     """Delete the entry's subscription at api.video (the user removed the account)."""
     stored = stored_subscription(entry)
@@ -92,7 +92,7 @@ async def _async_delete_quietly(client: ApiVideoClient, webhook_id: str) -> None
         return
 
 
-def _store(hass: HomeAssistant, entry: ConfigEntry[Any], webhook: Webhook) -> None:
+def _store(hass: HomeAssistant, entry: ApiVideoConfigEntry, webhook: Webhook) -> None:
     subscription = {
         "webhook_id": webhook.webhook_id,
         "url": webhook.url,

@@ -94,8 +94,7 @@ def _invalid(key: str, **placeholders: str) -> ServiceValidationError:
 
 
 def _runtime(hass: HomeAssistant, call: ServiceCall) -> CaptureCastRuntimeData:
-    runtime: CaptureCastRuntimeData = resolve_entry(hass, call, Provider.CAPTURECAST).runtime_data
-    return runtime
+    return resolve_entry(hass, call, Provider.CAPTURECAST, CaptureCastRuntimeData).runtime_data
 
 
 def _aware(value: datetime) -> datetime:

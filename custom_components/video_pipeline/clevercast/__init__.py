@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryNotReady
@@ -24,7 +21,7 @@ from .const import HOOK_KINDS, VENDOR_NAME
 from .data import ClevercastConfigEntry, ClevercastRuntimeData
 from .diagnostics import async_get_diagnostics
 
-PLATFORMS: dict[Platform, PlatformSetup] = {
+PLATFORMS: dict[Platform, PlatformSetup[ClevercastRuntimeData]] = {
     Platform.EVENT: event.async_setup_entry,
     Platform.SENSOR: sensor.async_setup_entry,
 }
@@ -61,11 +58,11 @@ async def _setup(hass: HomeAssistant, entry: ClevercastConfigEntry) -> bool:
     return True
 
 
-async def _unload(hass: HomeAssistant, entry: ConfigEntry[Any]) -> bool:
+async def _unload(hass: HomeAssistant, entry: ClevercastConfigEntry) -> bool:
     return await hass.config_entries.async_unload_platforms(entry, list(PLATFORMS))
 
 
-HOOKS = ProviderHooks(
+HOOKS = ProviderHooks[ClevercastRuntimeData](
     setup_entry=_setup,
     unload_entry=_unload,
     platforms=PLATFORMS,

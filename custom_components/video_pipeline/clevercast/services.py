@@ -30,7 +30,7 @@ from ..clients.clevercast import ClevercastError, ClevercastNotFoundError
 from ..const import DOMAIN, Provider
 from ..service_helpers import TARGET_SCHEMA, resolve_entry
 from .const import HOOK_KINDS, ITEM_UPDATED
-from .data import ClevercastConfigEntry
+from .data import ClevercastRuntimeData
 
 SERVICE_TRIGGER_ITEM_HOOK: Final = "clevercast_trigger_item_hook"
 SERVICE_LIST_ITEMS: Final = "clevercast_list_items"
@@ -58,7 +58,7 @@ def _failed(key: str, **placeholders: str) -> HomeAssistantError:
 
 
 async def _trigger_item_hook(call: ServiceCall) -> ServiceResponse:
-    entry: ClevercastConfigEntry = resolve_entry(call.hass, call, Provider.CLEVERCAST)
+    entry = resolve_entry(call.hass, call, Provider.CLEVERCAST, ClevercastRuntimeData)
     runtime = entry.runtime_data
     item_id: str = call.data[ATTR_ITEM_ID]
     kind: str = call.data[ATTR_HOOK]
@@ -110,7 +110,7 @@ async def _forward(hass: HomeAssistant, url: str, body: bytes) -> int:
 
 
 async def _list_items(call: ServiceCall) -> ServiceResponse:
-    entry: ClevercastConfigEntry = resolve_entry(call.hass, call, Provider.CLEVERCAST)
+    entry = resolve_entry(call.hass, call, Provider.CLEVERCAST, ClevercastRuntimeData)
     try:
         items = await entry.runtime_data.client.list_items()
     except ClevercastError as err:

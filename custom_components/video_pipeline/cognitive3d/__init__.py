@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 
@@ -13,13 +10,15 @@ from ..providers import PlatformSetup, ProviderHooks
 from . import sensor
 from .client_factory import create_client
 from .coordinator import Cognitive3DCoordinator
-from .data import Cognitive3DRuntimeData
+from .data import Cognitive3DConfigEntry, Cognitive3DRuntimeData
 from .diagnostics import async_get_diagnostics
 
-PLATFORMS: dict[Platform, PlatformSetup] = {Platform.SENSOR: sensor.async_setup_entry}
+PLATFORMS: dict[Platform, PlatformSetup[Cognitive3DRuntimeData]] = {
+    Platform.SENSOR: sensor.async_setup_entry
+}
 
 
-async def _setup(hass: HomeAssistant, entry: ConfigEntry[Any]) -> bool:
+async def _setup(hass: HomeAssistant, entry: Cognitive3DConfigEntry) -> bool:
     client = create_client(hass, entry.data)
     coordinator = Cognitive3DCoordinator(hass, entry, client)
     await coordinator.async_config_entry_first_refresh()
@@ -30,11 +29,11 @@ async def _setup(hass: HomeAssistant, entry: ConfigEntry[Any]) -> bool:
     return True
 
 
-async def _unload(hass: HomeAssistant, entry: ConfigEntry[Any]) -> bool:
+async def _unload(hass: HomeAssistant, entry: Cognitive3DConfigEntry) -> bool:
     return await hass.config_entries.async_unload_platforms(entry, list(PLATFORMS))
 
 
-HOOKS = ProviderHooks(
+HOOKS = ProviderHooks[Cognitive3DRuntimeData](
     setup_entry=_setup,
     unload_entry=_unload,
     platforms=PLATFORMS,

@@ -58,8 +58,9 @@ def _project_id(runtime: Cognitive3DRuntimeData, wanted: str) -> int:
 
 
 async def _query_sessions(call: ServiceCall) -> ServiceResponse:
-    entry = resolve_entry(call.hass, call, Provider.COGNITIVE3D)
-    runtime: Cognitive3DRuntimeData = entry.runtime_data
+    runtime = resolve_entry(
+        call.hass, call, Provider.COGNITIVE3D, Cognitive3DRuntimeData
+    ).runtime_data
     project_id = _project_id(runtime, call.data[ATTR_PROJECT])
     end = dt_util.as_utc(call.data[ATTR_END]) if ATTR_END in call.data else dt_util.utcnow()
     start = (

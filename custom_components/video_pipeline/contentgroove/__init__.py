@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryNotReady
@@ -33,7 +30,7 @@ from .data import ContentGrooveConfigEntry, ContentGrooveRuntimeData
 from .diagnostics import async_get_diagnostics
 from .subscription import async_delete_subscription, async_sync_subscription
 
-PLATFORMS: dict[Platform, PlatformSetup] = {
+PLATFORMS: dict[Platform, PlatformSetup[ContentGrooveRuntimeData]] = {
     Platform.EVENT: event.async_setup_entry,
     Platform.SENSOR: sensor.async_setup_entry,
 }
@@ -98,17 +95,17 @@ async def _setup(hass: HomeAssistant, entry: ContentGrooveConfigEntry) -> bool:
     return True
 
 
-async def _unload(hass: HomeAssistant, entry: ConfigEntry[Any]) -> bool:
+async def _unload(hass: HomeAssistant, entry: ContentGrooveConfigEntry) -> bool:
     return await hass.config_entries.async_unload_platforms(entry, list(PLATFORMS))
 
 
-async def _remove(hass: HomeAssistant, entry: ConfigEntry[Any]) -> None:
+async def _remove(hass: HomeAssistant, entry: ContentGrooveConfigEntry) -> None:
     """Delete the account's subscription at ContentGroove, its cloudhook and remembered keys."""
     await async_delete_subscription(entry, create_client(hass, entry.data))
     await async_remove_entry_webhooks(hass, entry)
 
 
-HOOKS = ProviderHooks(
+HOOKS = ProviderHooks[ContentGrooveRuntimeData](
     setup_entry=_setup,
     unload_entry=_unload,
     platforms=PLATFORMS,

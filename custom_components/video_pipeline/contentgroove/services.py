@@ -27,7 +27,7 @@ from ..clients.contentgroove import (
 from ..const import DOMAIN, Provider
 from ..service_helpers import TARGET_SCHEMA, resolve_entry
 from .const import SUBSCRIBED_EVENTS
-from .data import ContentGrooveConfigEntry
+from .data import ContentGrooveConfigEntry, ContentGrooveRuntimeData
 
 SERVICE_CREATE_SUBSCRIPTION: Final = "contentgroove_create_webhook_subscription"
 SERVICE_LIST_SUBSCRIPTIONS: Final = "contentgroove_list_webhook_subscriptions"
@@ -176,7 +176,7 @@ def _action(
     """
 
     async def run(call: ServiceCall) -> ServiceResponse:
-        entry: ContentGrooveConfigEntry = resolve_entry(call.hass, call, Provider.CONTENTGROOVE)
+        entry = resolve_entry(call.hass, call, Provider.CONTENTGROOVE, ContentGrooveRuntimeData)
         try:
             return await handler(entry, call)
         except ContentGrooveError as err:

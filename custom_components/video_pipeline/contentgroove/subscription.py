@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 
 from ..clients.contentgroove import (
@@ -18,16 +17,20 @@ from ..clients.contentgroove import (
 )
 from ..const import LOGGER
 from .const import CONF_SUBSCRIPTION, SUBSCRIBED_EVENTS
+from .data import ContentGrooveConfigEntry
 
 
-def stored_subscription(entry: ConfigEntry[Any]) -> dict[str, Any] | None:
+def stored_subscription(entry: ContentGrooveConfigEntry) -> dict[str, Any] | None:
     """The subscription the entry created, if any."""
     stored = entry.data.get(CONF_SUBSCRIPTION)
     return dict(stored) if isinstance(stored, dict) and stored.get("subscription_id") else None
 
 
 async def async_sync_subscription(
-    hass: HomeAssistant, entry: ConfigEntry[Any], client: ContentGrooveClient, url: str | None
+    hass: HomeAssistant,
+    entry: ContentGrooveConfigEntry,
+    client: ContentGrooveClient,
+    url: str | None,
 ) -> None:
     """Make the account's subscription deliver ``media.processing_finished`` to ``url``.
 
@@ -57,7 +60,9 @@ async def async_sync_subscription(
         await _async_delete_quietly(client, stored["subscription_id"])
 
 
-async def async_delete_subscription(entry: ConfigEntry[Any], client: ContentGrooveClient) -> None:
+async def async_delete_subscription(
+    entry: ContentGrooveConfigEntry, client: ContentGrooveClient
+) -> None:
     """Delete the entry's subscription at ContentGroove (the user removed the account)."""
     stored = stored_subscription(entry)
     if stored is None:
