@@ -56,6 +56,15 @@ class ProviderHooks[R]:
     media: MediaHooks[R] | None = None
 
 
+def unload_platforms[R](platforms: Mapping[Platform, PlatformSetup[R]]) -> EntryHook[R]:
+    """The unload hook of a provider whose entries hold nothing else to let go of."""
+
+    async def unload(hass: HomeAssistant, entry: ConfigEntry[R]) -> bool:
+        return await hass.config_entries.async_unload_platforms(entry, list(platforms))
+
+    return unload
+
+
 def provider_of(entry: ConfigEntry[Any]) -> Provider:
     """Return the provider a config entry belongs to."""
     return Provider(entry.data[CONF_PROVIDER])

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryNotReady
 
-from ..clients.clevercast import (
-    ClevercastAuthenticationError,
-    ClevercastError,
-    ClevercastPermissionError,
-)
-from ..const import DOMAIN, Provider
-from ..providers import PlatformSetup, ProviderHooks
+from ..client_errors import CLEVERCAST_ERRORS, setup_error
+from ..clients.clevercast import ClevercastError
+from ..const import Provider
+from ..providers import PlatformSetup, ProviderHooks, unload_platforms
 from ..webhooks import async_remove_entry_webhooks, async_setup_webhooks
 from . import event, sensor
 from .adapter import clevercast_adapter
@@ -31,16 +27,8 @@ async def _setup(hass: HomeAssistant, entry: ClevercastConfigEntry) -> bool:
     client = create_client(hass, entry.data)
     try:
         await client.validate()
-    except (ClevercastAuthenticationError, ClevercastPermissionError) as err:
-        raise ConfigEntryAuthFailed(
-            translation_domain=DOMAIN, translation_key="clevercast_auth_failed"
-        ) from err
     except ClevercastError as err:
-        raise ConfigEntryNotReady(
-            translation_domain=DOMAIN,
-            translation_key="clevercast_unavailable",
-            translation_placeholders={"error": str(err)},
-        ) from err
+        raise setup_error(CLEVERCAST_ERRORS, err) from err
     endpoint = await async_setup_webhooks(
         hass,
         entry,
@@ -58,13 +46,9 @@ async def _setup(hass: HomeAssistant, entry: ClevercastConfigEntry) -> bool:
     return True
 
 
-async def _unload(hass: HomeAssistant, entry: ClevercastConfigEntry) -> bool:
-    return await hass.config_entries.async_unload_platforms(entry, list(PLATFORMS))
-
-
 HOOKS = ProviderHooks[ClevercastRuntimeData](
     setup_entry=_setup,
-    unload_entry=_unload,
+    unload_entry=unload_platforms(PLATFORMS),
     platforms=PLATFORMS,
     diagnostics=async_get_diagnostics,
     remove_entry=async_remove_entry_webhooks,

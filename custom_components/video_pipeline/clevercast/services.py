@@ -20,13 +20,14 @@ from homeassistant.core import (
     SupportsResponse,
     callback,
 )
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.util.aiohttp import MockRequest
 import voluptuous as vol
 
-from ..clients.clevercast import ClevercastError, ClevercastNotFoundError
+from ..client_errors import CLEVERCAST_ERRORS, action_error
+from ..clients.clevercast import ClevercastError
 from ..const import DOMAIN, Provider
 from ..service_helpers import TARGET_SCHEMA, resolve_entry
 from .const import HOOK_KINDS, ITEM_UPDATED
@@ -64,14 +65,10 @@ async def _trigger_item_hook(call: ServiceCall) -> ServiceResponse:
     kind: str = call.data[ATTR_HOOK]
     try:
         item = await runtime.client.get_item(item_id)
-    except ClevercastNotFoundError as err:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="clevercast_item_not_found",
-            translation_placeholders={"item_id": item_id},
-        ) from err
     except ClevercastError as err:
-        raise _failed("clevercast_request_failed", error=str(err)) from err
+        raise action_error(
+            CLEVERCAST_ERRORS, err, not_found=("clevercast_item_not_found", {"item_id": item_id})
+        ) from err
     body = json.dumps(item.raw).encode()
     request = MockRequest(
         content=body,
@@ -114,7 +111,7 @@ async def _list_items(call: ServiceCall) -> ServiceResponse:
     try:
         items = await entry.runtime_data.client.list_items()
     except ClevercastError as err:
-        raise _failed("clevercast_request_failed", error=str(err)) from err
+        raise action_error(CLEVERCAST_ERRORS, err) from err
     return {"items": [item.raw for item in items]}
 
 

@@ -6,7 +6,7 @@ from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 
 from ..compat import async_reload_on_options_change
-from ..providers import PlatformSetup, ProviderHooks
+from ..providers import PlatformSetup, ProviderHooks, unload_platforms
 from . import sensor
 from .client_factory import create_client
 from .coordinator import Cognitive3DCoordinator
@@ -29,13 +29,9 @@ async def _setup(hass: HomeAssistant, entry: Cognitive3DConfigEntry) -> bool:
     return True
 
 
-async def _unload(hass: HomeAssistant, entry: Cognitive3DConfigEntry) -> bool:
-    return await hass.config_entries.async_unload_platforms(entry, list(PLATFORMS))
-
-
 HOOKS = ProviderHooks[Cognitive3DRuntimeData](
     setup_entry=_setup,
-    unload_entry=_unload,
+    unload_entry=unload_platforms(PLATFORMS),
     platforms=PLATFORMS,
     diagnostics=async_get_diagnostics,
 )

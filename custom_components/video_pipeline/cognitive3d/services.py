@@ -12,11 +12,12 @@ from homeassistant.core import (
     SupportsResponse,
     callback,
 )
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import config_validation as cv
 from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
+from ..client_errors import COGNITIVE3D_ERRORS, action_error
 from ..clients.cognitive3d import Cognitive3DError
 from ..const import DOMAIN, Provider
 from ..service_helpers import TARGET_SCHEMA, resolve_entry
@@ -77,11 +78,7 @@ async def _query_sessions(call: ServiceCall) -> ServiceResponse:
             exclude_test=call.data[ATTR_EXCLUDE_TEST],
         )
     except Cognitive3DError as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="cognitive3d_query_failed",
-            translation_placeholders={"error": str(err)},
-        ) from err
+        raise action_error(COGNITIVE3D_ERRORS, err) from err
     return {
         "project_id": project_id,
         "total": page.count,

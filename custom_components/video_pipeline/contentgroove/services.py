@@ -12,16 +12,14 @@ from homeassistant.core import (
     SupportsResponse,
     callback,
 )
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
+from ..client_errors import CONTENTGROOVE_ERRORS, action_error
 from ..clients.contentgroove import (
     Clip,
     ContentGrooveError,
-    ContentGrooveNotFoundError,
-    ContentGrooveQuotaError,
-    ContentGrooveRateLimitedError,
     WebhookSubscription,
 )
 from ..const import DOMAIN, Provider
@@ -145,25 +143,6 @@ def _invalid(key: str, **placeholders: str) -> ServiceValidationError:
     )
 
 
-def _vendor_error(err: ContentGrooveError) -> HomeAssistantError:
-    """A translated error for what ContentGroove answered."""
-    if isinstance(err, ContentGrooveQuotaError):
-        return HomeAssistantError(translation_domain=DOMAIN, translation_key="contentgroove_quota")
-    if isinstance(err, ContentGrooveRateLimitedError):
-        return HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="contentgroove_rate_limited",
-            translation_placeholders={
-                "retry_after": f"{err.retry_after:g}" if err.retry_after is not None else "60"
-            },
-        )
-    return HomeAssistantError(
-        translation_domain=DOMAIN,
-        translation_key="contentgroove_request_failed",
-        translation_placeholders={"error": str(err)},
-    )
-
-
 type _Handler = Callable[[ContentGrooveConfigEntry, ServiceCall], Awaitable[ServiceResponse]]
 
 
@@ -180,10 +159,11 @@ def _action(
         try:
             return await handler(entry, call)
         except ContentGrooveError as err:
-            if not_found is not None and isinstance(err, ContentGrooveNotFoundError):
+            missing = None
+            if not_found is not None:
                 key, field = not_found
-                raise _invalid(key, **{field: call.data[field]}) from err
-            raise _vendor_error(err) from err
+                missing = (key, {field: call.data[field]})
+            raise action_error(CONTENTGROOVE_ERRORS, err, not_found=missing) from err
 
     return run
 
