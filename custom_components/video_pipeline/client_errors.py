@@ -24,6 +24,7 @@ from homeassistant.helpers.update_coordinator import UpdateFailed
 
 from .clients.apivideo import (
     ApiVideoAuthenticationError,
+    ApiVideoError,
     ApiVideoNotFoundError,
     ApiVideoRateLimitedError,
     ApiVideoWebhookLimitError,
@@ -31,21 +32,25 @@ from .clients.apivideo import (
 from .clients.capturecast import (
     CaptureCastAuthenticationError,
     CaptureCastConnectionError,
+    CaptureCastError,
     CaptureCastNotFoundError,
     CaptureCastPermissionError,
     CaptureCastResponseError,
 )
 from .clients.clevercast import (
     ClevercastAuthenticationError,
+    ClevercastError,
     ClevercastNotFoundError,
     ClevercastPermissionError,
 )
 from .clients.cognitive3d import (
     Cognitive3DAuthenticationError,
+    Cognitive3DError,
     Cognitive3DNotFoundError,
 )
 from .clients.contentgroove import (
     ContentGrooveAuthenticationError,
+    ContentGrooveError,
     ContentGrooveNotFoundError,
     ContentGrooveQuotaError,
     ContentGrooveRateLimitedError,
@@ -96,6 +101,8 @@ class ActionError:
 class ClientErrors:
     """One vendor's client errors and the translation keys they become."""
 
+    # The client's base error: what setup, refresh and actions catch.
+    base: type[Exception]
     # The credentials are refused: re-authentication.
     auth: tuple[type[Exception], ...]
     auth_key: str
@@ -162,6 +169,7 @@ def action_error(
 
 
 API_VIDEO_ERRORS: Final = ClientErrors(
+    base=ApiVideoError,
     auth=(ApiVideoAuthenticationError,),
     auth_key="api_video_auth_failed",
     not_found=ApiVideoNotFoundError,
@@ -173,6 +181,7 @@ API_VIDEO_ERRORS: Final = ClientErrors(
     not_ready_key="api_video_unavailable",
 )
 CONTENTGROOVE_ERRORS: Final = ClientErrors(
+    base=ContentGrooveError,
     auth=(ContentGrooveAuthenticationError,),
     auth_key="contentgroove_auth_failed",
     not_found=ContentGrooveNotFoundError,
@@ -184,6 +193,7 @@ CONTENTGROOVE_ERRORS: Final = ClientErrors(
     not_ready_key="contentgroove_unavailable",
 )
 CLEVERCAST_ERRORS: Final = ClientErrors(
+    base=ClevercastError,
     auth=(ClevercastAuthenticationError, ClevercastPermissionError),
     auth_key="clevercast_auth_failed",
     not_found=ClevercastNotFoundError,
@@ -192,6 +202,7 @@ CLEVERCAST_ERRORS: Final = ClientErrors(
     not_ready_key="clevercast_unavailable",
 )
 COGNITIVE3D_ERRORS: Final = ClientErrors(
+    base=Cognitive3DError,
     auth=(Cognitive3DAuthenticationError,),
     auth_key="cognitive3d_invalid_auth",
     not_found=Cognitive3DNotFoundError,
@@ -200,6 +211,7 @@ COGNITIVE3D_ERRORS: Final = ClientErrors(
     update_failed_key="cognitive3d_update_failed",
 )
 CAPTURECAST_ERRORS: Final = ClientErrors(
+    base=CaptureCastError,
     auth=(CaptureCastAuthenticationError,),
     auth_key="invalid_auth",
     not_found=CaptureCastNotFoundError,

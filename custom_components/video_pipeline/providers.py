@@ -29,6 +29,8 @@ type PlatformSetup[R] = Callable[
 ]
 type RemoveHook[R] = Callable[[HomeAssistant, ConfigEntry[R]], Awaitable[None]]
 type DiagnosticsHook[R] = Callable[[HomeAssistant, ConfigEntry[R]], Awaitable[dict[str, Any]]]
+# Connects a unit or account and returns what its entry keeps (``entry.runtime_data``).
+type RuntimeBuilder[R] = Callable[[HomeAssistant, ConfigEntry[R]], Awaitable[R]]
 # Media browser: the entry and the rest of the media-source path after the entry id.
 type BrowseHook[R] = Callable[[HomeAssistant, ConfigEntry[R], str], Awaitable[BrowseMediaSource]]
 type ResolveHook[R] = Callable[[HomeAssistant, ConfigEntry[R], str], Awaitable[PlayMedia]]
@@ -56,13 +58,36 @@ class ProviderHooks[R]:
     media: MediaHooks[R] | None = None
 
 
-def unload_platforms[R](platforms: Mapping[Platform, PlatformSetup[R]]) -> EntryHook[R]:
-    """The unload hook of a provider whose entries hold nothing else to let go of."""
+def platform_hooks[R](
+    build_runtime: RuntimeBuilder[R],
+    platforms: Mapping[Platform, PlatformSetup[R]],
+    diagnostics: DiagnosticsHook[R],
+    *,
+    remove_entry: RemoveHook[R] | None = None,
+    media: MediaHooks[R] | None = None,
+) -> ProviderHooks[R]:
+    """The hooks of a provider whose setup builds the entry's runtime data, then its platforms.
+
+    Unloading such an entry unloads its platforms; whatever else it started, it registered with
+    ``entry.async_on_unload``.
+    """
+
+    async def setup(hass: HomeAssistant, entry: ConfigEntry[R]) -> bool:
+        entry.runtime_data = await build_runtime(hass, entry)
+        await hass.config_entries.async_forward_entry_setups(entry, list(platforms))
+        return True
 
     async def unload(hass: HomeAssistant, entry: ConfigEntry[R]) -> bool:
         return await hass.config_entries.async_unload_platforms(entry, list(platforms))
 
-    return unload
+    return ProviderHooks(
+        setup_entry=setup,
+        unload_entry=unload,
+        diagnostics=diagnostics,
+        platforms=platforms,
+        remove_entry=remove_entry,
+        media=media,
+    )
 
 
 def provider_of(entry: ConfigEntry[Any]) -> Provider:

@@ -10,11 +10,12 @@ client calls, the stored fields, the words in the log) is a ``VendorSubscription
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .client_errors import ClientErrors, setup_error
 from .const import CONF_SUBSCRIPTION, LOGGER, Provider
+from .providers import RemoveHook
 from .webhooks import (
     DeliveryAdapter,
     PublicUrls,
@@ -153,6 +154,19 @@ async def async_setup_subscribed_webhooks(
         if not subscriptions.tolerates(err):
             raise setup_error(errors, err) from err
     return endpoint
+
+
+def subscription_remover[R, C](
+    subscriptions: Callable[[ConfigEntry[R], C], VendorSubscriptions],
+    create_client: Callable[[HomeAssistant, Mapping[str, Any]], C],
+) -> RemoveHook[R]:
+    """The remove hook of an account: ``async_remove_subscribed_account`` with a new client."""
+
+    async def remove(hass: HomeAssistant, entry: ConfigEntry[R]) -> None:
+        client = create_client(hass, entry.data)
+        await async_remove_subscribed_account(hass, subscriptions(entry, client))
+
+    return remove
 
 
 async def async_remove_subscribed_account(

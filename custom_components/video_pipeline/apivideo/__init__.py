@@ -6,15 +6,16 @@ from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.dispatcher import async_dispatcher_connect
 
+from ..account import async_validated_client
 from ..client_errors import API_VIDEO_ERRORS, setup_error
 from ..clients.apivideo import ApiVideoError
 from ..compat import async_reload_on_options_change
 from ..const import Provider
-from ..providers import PlatformSetup, ProviderHooks, unload_platforms
+from ..providers import PlatformSetup, ProviderHooks, platform_hooks
 from ..subscribed_account import (
-    async_remove_subscribed_account,
     async_setup_subscribed_webhooks,
     stored_subscription,
+    subscription_remover,
 )
 from ..webhooks import delivery_signal
 from . import binary_sensor, event, sensor
@@ -33,10 +34,9 @@ PLATFORMS: dict[Platform, PlatformSetup[ApiVideoRuntimeData]] = {
 }
 
 
-async def _setup(hass: HomeAssistant, entry: ApiVideoConfigEntry) -> bool:
-    client = create_client(hass, entry.data)
+async def _connect(hass: HomeAssistant, entry: ApiVideoConfigEntry) -> ApiVideoRuntimeData:
+    client = await async_validated_client(hass, entry, create_client, API_VIDEO_ERRORS)
     try:
-        await client.validate()
         streams = await client.list_live_streams()
     except ApiVideoError as err:
         raise setup_error(API_VIDEO_ERRORS, err) from err
@@ -58,30 +58,17 @@ async def _setup(hass: HomeAssistant, entry: ApiVideoConfigEntry) -> bool:
         provider=Provider.API_VIDEO,
         adapter=ApiVideoAdapter(secrets),
     )
-    entry.runtime_data = ApiVideoRuntimeData(
-        client=client,
-        endpoint=endpoint,
-        secrets=secrets,
-        live_streams=tracker,
-    )
-    await hass.config_entries.async_forward_entry_setups(entry, list(PLATFORMS))
     # Newly chosen events re-subscribe through a reload.
     async_reload_on_options_change(hass, entry)
-    return True
-
-
-async def _remove(hass: HomeAssistant, entry: ApiVideoConfigEntry) -> None:
-    """Delete the account's subscription at api.video, its cloudhook and remembered keys."""
-    await async_remove_subscribed_account(
-        hass, ApiVideoSubscriptions(entry, create_client(hass, entry.data))
+    return ApiVideoRuntimeData(
+        client=client, endpoint=endpoint, secrets=secrets, live_streams=tracker
     )
 
 
-HOOKS = ProviderHooks[ApiVideoRuntimeData](
-    setup_entry=_setup,
-    unload_entry=unload_platforms(PLATFORMS),
-    platforms=PLATFORMS,
-    diagnostics=async_get_diagnostics,
-    remove_entry=_remove,
+HOOKS: ProviderHooks[ApiVideoRuntimeData] = platform_hooks(
+    _connect,
+    PLATFORMS,
+    async_get_diagnostics,
+    remove_entry=subscription_remover(ApiVideoSubscriptions, create_client),
     media=MEDIA,
 )

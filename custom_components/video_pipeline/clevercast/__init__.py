@@ -5,10 +5,10 @@ from __future__ import annotations
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 
-from ..client_errors import CLEVERCAST_ERRORS, setup_error
-from ..clients.clevercast import ClevercastError
+from ..account import async_validated_client
+from ..client_errors import CLEVERCAST_ERRORS
 from ..const import Provider
-from ..providers import PlatformSetup, ProviderHooks, unload_platforms
+from ..providers import PlatformSetup, ProviderHooks, platform_hooks
 from ..webhooks import async_remove_entry_webhooks, async_setup_webhooks
 from . import event, sensor
 from .adapter import clevercast_adapter
@@ -23,12 +23,8 @@ PLATFORMS: dict[Platform, PlatformSetup[ClevercastRuntimeData]] = {
 }
 
 
-async def _setup(hass: HomeAssistant, entry: ClevercastConfigEntry) -> bool:
-    client = create_client(hass, entry.data)
-    try:
-        await client.validate()
-    except ClevercastError as err:
-        raise setup_error(CLEVERCAST_ERRORS, err) from err
+async def _connect(hass: HomeAssistant, entry: ClevercastConfigEntry) -> ClevercastRuntimeData:
+    client = await async_validated_client(hass, entry, create_client, CLEVERCAST_ERRORS)
     endpoint = await async_setup_webhooks(
         hass,
         entry,
@@ -41,15 +37,9 @@ async def _setup(hass: HomeAssistant, entry: ClevercastConfigEntry) -> bool:
         dedupe=False,
         allow_missing_content_type=True,
     )
-    entry.runtime_data = ClevercastRuntimeData(client=client, endpoint=endpoint)
-    await hass.config_entries.async_forward_entry_setups(entry, list(PLATFORMS))
-    return True
+    return ClevercastRuntimeData(client=client, endpoint=endpoint)
 
 
-HOOKS = ProviderHooks[ClevercastRuntimeData](
-    setup_entry=_setup,
-    unload_entry=unload_platforms(PLATFORMS),
-    platforms=PLATFORMS,
-    diagnostics=async_get_diagnostics,
-    remove_entry=async_remove_entry_webhooks,
+HOOKS: ProviderHooks[ClevercastRuntimeData] = platform_hooks(
+    _connect, PLATFORMS, async_get_diagnostics, remove_entry=async_remove_entry_webhooks
 )

@@ -6,7 +6,7 @@ from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 
 from ..compat import async_reload_on_options_change
-from ..providers import PlatformSetup, ProviderHooks, unload_platforms
+from ..providers import PlatformSetup, ProviderHooks, platform_hooks
 from . import sensor
 from .client_factory import create_client
 from .coordinator import Cognitive3DCoordinator
@@ -18,20 +18,15 @@ PLATFORMS: dict[Platform, PlatformSetup[Cognitive3DRuntimeData]] = {
 }
 
 
-async def _setup(hass: HomeAssistant, entry: Cognitive3DConfigEntry) -> bool:
+async def _connect(hass: HomeAssistant, entry: Cognitive3DConfigEntry) -> Cognitive3DRuntimeData:
     client = create_client(hass, entry.data)
     coordinator = Cognitive3DCoordinator(hass, entry, client)
     await coordinator.async_config_entry_first_refresh()
-    entry.runtime_data = Cognitive3DRuntimeData(client=client, coordinator=coordinator)
-    await hass.config_entries.async_forward_entry_setups(entry, list(PLATFORMS))
     # A changed polling interval applies through a reload.
     async_reload_on_options_change(hass, entry)
-    return True
+    return Cognitive3DRuntimeData(client=client, coordinator=coordinator)
 
 
-HOOKS = ProviderHooks[Cognitive3DRuntimeData](
-    setup_entry=_setup,
-    unload_entry=unload_platforms(PLATFORMS),
-    platforms=PLATFORMS,
-    diagnostics=async_get_diagnostics,
+HOOKS: ProviderHooks[Cognitive3DRuntimeData] = platform_hooks(
+    _connect, PLATFORMS, async_get_diagnostics
 )

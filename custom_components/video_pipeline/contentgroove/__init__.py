@@ -6,11 +6,12 @@ from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.dispatcher import async_dispatcher_connect
 
-from ..client_errors import CONTENTGROOVE_ERRORS, setup_error
-from ..clients.contentgroove import MEDIA_PROCESSING_FINISHED, ContentGrooveError, parse_delivery
+from ..account import async_validated_client
+from ..client_errors import CONTENTGROOVE_ERRORS
+from ..clients.contentgroove import MEDIA_PROCESSING_FINISHED, parse_delivery
 from ..const import Provider
-from ..providers import PlatformSetup, ProviderHooks, unload_platforms
-from ..subscribed_account import async_remove_subscribed_account, async_setup_subscribed_webhooks
+from ..providers import PlatformSetup, ProviderHooks, platform_hooks
+from ..subscribed_account import async_setup_subscribed_webhooks, subscription_remover
 from ..webhooks import AcceptedDelivery, delivery_signal
 from . import event, sensor
 from .adapter import contentgroove_adapter
@@ -25,12 +26,10 @@ PLATFORMS: dict[Platform, PlatformSetup[ContentGrooveRuntimeData]] = {
 }
 
 
-async def _setup(hass: HomeAssistant, entry: ContentGrooveConfigEntry) -> bool:
-    client = create_client(hass, entry.data)
-    try:
-        await client.validate()
-    except ContentGrooveError as err:
-        raise setup_error(CONTENTGROOVE_ERRORS, err) from err
+async def _connect(
+    hass: HomeAssistant, entry: ContentGrooveConfigEntry
+) -> ContentGrooveRuntimeData:
+    client = await async_validated_client(hass, entry, create_client, CONTENTGROOVE_ERRORS)
     endpoint = await async_setup_subscribed_webhooks(
         hass,
         ContentGrooveSubscriptions(entry, client),
@@ -39,7 +38,6 @@ async def _setup(hass: HomeAssistant, entry: ContentGrooveConfigEntry) -> bool:
         adapter=contentgroove_adapter,
     )
     runtime = ContentGrooveRuntimeData(client=client, endpoint=endpoint)
-    entry.runtime_data = runtime
 
     @callback
     def remember(delivery: AcceptedDelivery) -> None:
@@ -48,21 +46,12 @@ async def _setup(hass: HomeAssistant, entry: ContentGrooveConfigEntry) -> bool:
             runtime.last_delivery = parse_delivery(delivery.payload)
 
     entry.async_on_unload(async_dispatcher_connect(hass, delivery_signal(entry.entry_id), remember))
-    await hass.config_entries.async_forward_entry_setups(entry, list(PLATFORMS))
-    return True
+    return runtime
 
 
-async def _remove(hass: HomeAssistant, entry: ContentGrooveConfigEntry) -> None:
-    """Delete the account's subscription at ContentGroove, its cloudhook and remembered keys."""
-    await async_remove_subscribed_account(
-        hass, ContentGrooveSubscriptions(entry, create_client(hass, entry.data))
-    )
-
-
-HOOKS = ProviderHooks[ContentGrooveRuntimeData](
-    setup_entry=_setup,
-    unload_entry=unload_platforms(PLATFORMS),
-    platforms=PLATFORMS,
-    diagnostics=async_get_diagnostics,
-    remove_entry=_remove,
+HOOKS: ProviderHooks[ContentGrooveRuntimeData] = platform_hooks(
+    _connect,
+    PLATFORMS,
+    async_get_diagnostics,
+    remove_entry=subscription_remover(ContentGrooveSubscriptions, create_client),
 )
