@@ -7,7 +7,7 @@ forward to the provider package that owns the entry, so each vendor lives in its
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from homeassistant.components.media_source import BrowseMediaSource, PlayMedia
     from homeassistant.config_entries import ConfigEntry
     from homeassistant.core import HomeAssistant
+    from homeassistant.helpers.entity import Entity
     from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 # Each hook receives the entry typed with its provider's runtime data (``R``), so mypy checks a
@@ -32,8 +33,9 @@ type DiagnosticsHook[R] = Callable[[HomeAssistant, ConfigEntry[R]], Awaitable[di
 # Connects a unit or account and returns what its entry keeps (``entry.runtime_data``).
 type RuntimeBuilder[R] = Callable[[HomeAssistant, ConfigEntry[R]], Awaitable[R]]
 # Media browser: the entry and the rest of the media-source path after the entry id.
-type BrowseHook[R] = Callable[[HomeAssistant, ConfigEntry[R], str], Awaitable[BrowseMediaSource]]
-type ResolveHook[R] = Callable[[HomeAssistant, ConfigEntry[R], str], Awaitable[PlayMedia]]
+type MediaHook[R, T] = Callable[[HomeAssistant, ConfigEntry[R], str], Awaitable[T]]
+type BrowseHook[R] = MediaHook[R, BrowseMediaSource]
+type ResolveHook[R] = MediaHook[R, PlayMedia]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,19 @@ class ProviderHooks[R]:
     remove_entry: RemoveHook[R] | None = None
     # Providers whose recordings HA's media browser lists and plays.
     media: MediaHooks[R] | None = None
+
+
+def entities_platform[R](entities: Callable[[R], Iterable[Entity]]) -> PlatformSetup[R]:
+    """A provider's platform setup that adds the entities ``entities`` makes of the runtime data."""
+
+    async def async_setup_entry(
+        hass: HomeAssistant,
+        entry: ConfigEntry[R],
+        async_add_entities: AddConfigEntryEntitiesCallback,
+    ) -> None:
+        async_add_entities(entities(entry.runtime_data))
+
+    return async_setup_entry
 
 
 def platform_hooks[R](
