@@ -42,7 +42,8 @@ class ApiVideoSubscriptions(VendorSubscriptions):
     ) -> None:
         super().__init__(entry)
         self._client = client
-        self._secrets = secrets  # None while the account is being removed
+        # Removing the account needs no secrets: an empty book then.
+        self._secrets = secrets if secrets is not None else SecretBook(client)
 
     def is_wanted(self, stored: Mapping[str, Any], url: str) -> bool:
         """Same URL and the same events as the options choose."""
@@ -57,7 +58,7 @@ class ApiVideoSubscriptions(VendorSubscriptions):
         """Subscribe ``url`` to the chosen events and remember the new secret."""
         events = wanted_events(self.entry)
         webhook = await self._client.ensure_webhook(events, url)
-        if webhook.signature_secret and self._secrets is not None:
+        if webhook.signature_secret:
             self._secrets.remember(webhook.webhook_id, webhook.signature_secret)
         LOGGER.debug("api.video webhook %s delivers %s to HA", webhook.webhook_id, events)
         return {
@@ -74,8 +75,7 @@ class ApiVideoSubscriptions(VendorSubscriptions):
     async def async_replace(self, old_id: str) -> None:
         """Delete the replaced webhook; its secret verifies nothing any more."""
         await super().async_replace(old_id)
-        if self._secrets is not None:
-            self._secrets.forget(old_id)
+        self._secrets.forget(old_id)
 
     def tolerates(self, err: Exception) -> bool:
         """A full account: deliveries from webhooks made by hand still verify; say what to do."""
