@@ -42,8 +42,7 @@ class VendorSubscriptions(ABC):
     noun: ClassVar[str]  # what the vendor calls one: "webhook", "webhook subscription"
     dashboard: ClassVar[str]  # where the user deletes one by hand
     id_key: ClassVar[str]  # the key of its id in the stored subscription
-    error: ClassVar[type[Exception]]  # the client's base error
-    not_found: ClassVar[type[Exception]]  # the client's error for a missing subscription
+    errors: ClassVar[ClientErrors]  # the client's errors (``not_found``: a missing one)
 
     def __init__(self, entry: ConfigEntry[Any]) -> None:
         self.entry = entry
@@ -76,7 +75,7 @@ class VendorSubscriptions(ABC):
         """Delete a subscription; one that is already gone is fine."""
         try:
             await self.async_delete(subscription_id)
-        except self.not_found:
+        except self.errors.not_found:
             return
 
     async def async_replace(self, old_id: str) -> None:
@@ -99,7 +98,7 @@ async def async_sync_subscription(
     if stored is not None and subscriptions.is_wanted(stored, url):
         try:
             await subscriptions.async_check(stored[subscriptions.id_key])
-        except subscriptions.not_found:
+        except subscriptions.errors.not_found:
             LOGGER.info(
                 "The %s webhook of %s was deleted; creating it again",
                 subscriptions.vendor,
@@ -117,14 +116,13 @@ async def async_sync_subscription(
 async def async_setup_subscribed_webhooks(
     hass: HomeAssistant,
     subscriptions: VendorSubscriptions,
-    errors: ClientErrors,
     *,
     provider: Provider,
     adapter: DeliveryAdapter,
 ) -> WebhookEndpoint:
     """Receive the account's deliveries and point its subscription at them.
 
-    A refused or unreachable vendor fails the setup (``errors`` says how); a URL that changes
+    A refused or unreachable vendor fails the setup (as its ``errors`` say); a URL that changes
     later only logs a warning when the vendor refuses the new subscription.
     """
     entry = subscriptions.entry
@@ -132,7 +130,7 @@ async def async_setup_subscribed_webhooks(
     async def on_url_change(urls: PublicUrls) -> None:
         try:
             await async_sync_subscription(hass, subscriptions, urls[None])
-        except subscriptions.error as err:
+        except subscriptions.errors.base as err:
             LOGGER.warning(
                 "Could not point the %s webhook of %s at HA: %s",
                 subscriptions.vendor,
@@ -150,9 +148,9 @@ async def async_setup_subscribed_webhooks(
     )
     try:
         await async_sync_subscription(hass, subscriptions, endpoint.url())
-    except subscriptions.error as err:
+    except subscriptions.errors.base as err:
         if not subscriptions.tolerates(err):
-            raise setup_error(errors, err) from err
+            raise setup_error(subscriptions.errors, err) from err
     return endpoint
 
 
@@ -178,7 +176,7 @@ async def async_remove_subscribed_account(
         subscription_id = stored[subscriptions.id_key]
         try:
             await subscriptions.async_delete_quietly(subscription_id)
-        except subscriptions.error as err:
+        except subscriptions.errors.base as err:
             LOGGER.warning(
                 "Could not delete %s %s %s of %s; delete it in %s: %s",
                 subscriptions.vendor,

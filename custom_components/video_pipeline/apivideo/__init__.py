@@ -54,7 +54,6 @@ async def _connect(hass: HomeAssistant, entry: ApiVideoConfigEntry) -> ApiVideoR
     endpoint = await async_setup_subscribed_webhooks(
         hass,
         ApiVideoSubscriptions(entry, client, secrets),
-        API_VIDEO_ERRORS,
         provider=Provider.API_VIDEO,
         adapter=ApiVideoAdapter(secrets),
     )

@@ -9,12 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from ..clients.apivideo import (
-    ApiVideoClient,
-    ApiVideoError,
-    ApiVideoNotFoundError,
-    ApiVideoWebhookLimitError,
-)
+from ..client_errors import API_VIDEO_ERRORS, ClientErrors
+from ..clients.apivideo import ApiVideoClient, ApiVideoWebhookLimitError
 from ..const import LOGGER
 from ..subscribed_account import VendorSubscriptions
 from .adapter import SecretBook
@@ -34,8 +30,7 @@ class ApiVideoSubscriptions(VendorSubscriptions):
     noun: ClassVar[str] = "webhook"
     dashboard: ClassVar[str] = "the api.video dashboard"
     id_key: ClassVar[str] = "webhook_id"
-    error: ClassVar[type[Exception]] = ApiVideoError
-    not_found: ClassVar[type[Exception]] = ApiVideoNotFoundError
+    errors: ClassVar[ClientErrors] = API_VIDEO_ERRORS
 
     def __init__(
         self, entry: ApiVideoConfigEntry, client: ApiVideoClient, secrets: SecretBook | None = None

@@ -33,7 +33,6 @@ async def _connect(
     endpoint = await async_setup_subscribed_webhooks(
         hass,
         ContentGrooveSubscriptions(entry, client),
-        CONTENTGROOVE_ERRORS,
         provider=Provider.CONTENTGROOVE,
         adapter=contentgroove_adapter,
     )

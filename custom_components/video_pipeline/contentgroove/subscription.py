@@ -9,11 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from ..clients.contentgroove import (
-    ContentGrooveClient,
-    ContentGrooveError,
-    ContentGrooveNotFoundError,
-)
+from ..client_errors import CONTENTGROOVE_ERRORS, ClientErrors
+from ..clients.contentgroove import ContentGrooveClient
 from ..subscribed_account import VendorSubscriptions
 from .const import SUBSCRIBED_EVENTS, VENDOR_NAME
 from .data import ContentGrooveConfigEntry
@@ -26,8 +23,7 @@ class ContentGrooveSubscriptions(VendorSubscriptions):
     noun: ClassVar[str] = "webhook subscription"
     dashboard: ClassVar[str] = "ContentGroove's dashboard"
     id_key: ClassVar[str] = "subscription_id"
-    error: ClassVar[type[Exception]] = ContentGrooveError
-    not_found: ClassVar[type[Exception]] = ContentGrooveNotFoundError
+    errors: ClassVar[ClientErrors] = CONTENTGROOVE_ERRORS
 
     def __init__(self, entry: ContentGrooveConfigEntry, client: ContentGrooveClient) -> None:
         super().__init__(entry)
