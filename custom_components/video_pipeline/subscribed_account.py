@@ -35,8 +35,8 @@ def stored_subscription(entry: ConfigEntry[Any], id_key: str) -> dict[str, Any] 
     return dict(stored) if isinstance(stored, dict) and stored.get(id_key) else None
 
 
-class VendorSubscriptions(ABC):
-    """One account's webhook subscriptions at its vendor, as the shared code uses them."""
+class VendorSubscriptions[C](ABC):
+    """One account's webhook subscriptions at its vendor (``C``: its client), as shared here."""
 
     vendor: ClassVar[str]  # "api.video"
     noun: ClassVar[str]  # what the vendor calls one: "webhook", "webhook subscription"
@@ -44,8 +44,9 @@ class VendorSubscriptions(ABC):
     id_key: ClassVar[str]  # the key of its id in the stored subscription
     errors: ClassVar[ClientErrors]  # the client's errors (``not_found``: a missing one)
 
-    def __init__(self, entry: ConfigEntry[Any]) -> None:
+    def __init__(self, entry: ConfigEntry[Any], client: C) -> None:
         self.entry = entry
+        self.client = client
 
     def stored(self) -> dict[str, Any] | None:
         """The subscription the entry created, if any."""
@@ -84,7 +85,7 @@ class VendorSubscriptions(ABC):
 
 
 async def async_sync_subscription(
-    hass: HomeAssistant, subscriptions: VendorSubscriptions, url: str | None
+    hass: HomeAssistant, subscriptions: VendorSubscriptions[Any], url: str | None
 ) -> None:
     """Make the account's subscription deliver what the entry wants to ``url``.
 
@@ -115,7 +116,7 @@ async def async_sync_subscription(
 
 async def async_setup_subscribed_webhooks(
     hass: HomeAssistant,
-    subscriptions: VendorSubscriptions,
+    subscriptions: VendorSubscriptions[Any],
     *,
     provider: Provider,
     adapter: DeliveryAdapter,
@@ -155,7 +156,7 @@ async def async_setup_subscribed_webhooks(
 
 
 def subscription_remover[R, C](
-    subscriptions: Callable[[ConfigEntry[R], C], VendorSubscriptions],
+    subscriptions: Callable[[ConfigEntry[R], C], VendorSubscriptions[C]],
     create_client: Callable[[HomeAssistant, Mapping[str, Any]], C],
 ) -> RemoveHook[R]:
     """The remove hook of an account: ``async_remove_subscribed_account`` with a new client."""
@@ -168,7 +169,7 @@ def subscription_remover[R, C](
 
 
 async def async_remove_subscribed_account(
-    hass: HomeAssistant, subscriptions: VendorSubscriptions
+    hass: HomeAssistant, subscriptions: VendorSubscriptions[Any]
 ) -> None:
     """Delete the account's subscription at the vendor, its cloudhook and remembered keys."""
     entry = subscriptions.entry

@@ -23,7 +23,7 @@ def wanted_events(entry: ApiVideoConfigEntry) -> list[str]:
     return list(entry.options.get(CONF_EVENTS) or DEFAULT_EVENTS)
 
 
-class ApiVideoSubscriptions(VendorSubscriptions):
+class ApiVideoSubscriptions(VendorSubscriptions[ApiVideoClient]):
     """api.video webhooks: the chosen events; a new one's secret verifies its deliveries."""
 
     vendor: ClassVar[str] = VENDOR_NAME
@@ -35,8 +35,7 @@ class ApiVideoSubscriptions(VendorSubscriptions):
     def __init__(
         self, entry: ApiVideoConfigEntry, client: ApiVideoClient, secrets: SecretBook | None = None
     ) -> None:
-        super().__init__(entry)
-        self._client = client
+        super().__init__(entry, client)
         # Removing the account needs no secrets: an empty book then.
         self._secrets = secrets if secrets is not None else SecretBook(client)
 
@@ -47,12 +46,12 @@ class ApiVideoSubscriptions(VendorSubscriptions):
 
     async def async_check(self, subscription_id: str) -> None:
         """Fetch the webhook (api.video answers 404 for a deleted one)."""
-        await self._client.get_webhook(subscription_id)
+        await self.client.get_webhook(subscription_id)
 
     async def async_create(self, url: str) -> dict[str, Any]:
         """Subscribe ``url`` to the chosen events and remember the new secret."""
         events = wanted_events(self.entry)
-        webhook = await self._client.ensure_webhook(events, url)
+        webhook = await self.client.ensure_webhook(events, url)
         if webhook.signature_secret:
             self._secrets.remember(webhook.webhook_id, webhook.signature_secret)
         LOGGER.debug("api.video webhook %s delivers %s to HA", webhook.webhook_id, events)
@@ -65,7 +64,7 @@ class ApiVideoSubscriptions(VendorSubscriptions):
 
     async def async_delete(self, subscription_id: str) -> None:
         """Delete the webhook at api.video."""
-        await self._client.delete_webhook(subscription_id)
+        await self.client.delete_webhook(subscription_id)
 
     async def async_replace(self, old_id: str) -> None:
         """Delete the replaced webhook; its secret verifies nothing any more."""

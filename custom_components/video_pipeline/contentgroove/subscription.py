@@ -13,10 +13,9 @@ from ..client_errors import CONTENTGROOVE_ERRORS, ClientErrors
 from ..clients.contentgroove import ContentGrooveClient
 from ..subscribed_account import VendorSubscriptions
 from .const import SUBSCRIBED_EVENTS, VENDOR_NAME
-from .data import ContentGrooveConfigEntry
 
 
-class ContentGrooveSubscriptions(VendorSubscriptions):
+class ContentGrooveSubscriptions(VendorSubscriptions[ContentGrooveClient]):
     """ContentGroove webhook subscriptions: always the same events, so only the URL counts."""
 
     vendor: ClassVar[str] = VENDOR_NAME
@@ -25,23 +24,19 @@ class ContentGrooveSubscriptions(VendorSubscriptions):
     id_key: ClassVar[str] = "subscription_id"
     errors: ClassVar[ClientErrors] = CONTENTGROOVE_ERRORS
 
-    def __init__(self, entry: ContentGrooveConfigEntry, client: ContentGrooveClient) -> None:
-        super().__init__(entry)
-        self._client = client
-
     def is_wanted(self, stored: Mapping[str, Any], url: str) -> bool:
         """The same URL."""
         return stored.get("url") == url
 
     async def async_check(self, subscription_id: str) -> None:
         """Fetch the subscription (ContentGroove answers 404 for a deleted one)."""
-        await self._client.get_webhook_subscription(subscription_id)
+        await self.client.get_webhook_subscription(subscription_id)
 
     async def async_create(self, url: str) -> dict[str, Any]:
         """Subscribe ``url`` to processed media."""
-        subscription = await self._client.ensure_webhook_subscription(url, SUBSCRIBED_EVENTS)
+        subscription = await self.client.ensure_webhook_subscription(url, SUBSCRIBED_EVENTS)
         return {"subscription_id": subscription.id, "url": subscription.url}
 
     async def async_delete(self, subscription_id: str) -> None:
         """Delete the subscription at ContentGroove."""
-        await self._client.delete_webhook_subscription(subscription_id)
+        await self.client.delete_webhook_subscription(subscription_id)
