@@ -9,17 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.components.sensor import RestoreSensor, SensorEntityDescription
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_WEBHOOK_ID
-from homeassistant.core import callback
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.typing import StateType
 
+from .client_errors import ClientErrors, setup_error
 from .const import DOMAIN
 from .webhooks import CONF_CLOUDHOOK_URLS, AcceptedDelivery, delivery_signal
 
@@ -32,6 +33,28 @@ _HA_ATTRIBUTES = frozenset(
 def account_id(entry: ConfigEntry[Any]) -> str:
     """The stable id an account's device and entities are keyed on."""
     return entry.unique_id or entry.entry_id
+
+
+class ValidatingClient(Protocol):
+    """A vendor client that can check its credentials with one cheap read."""
+
+    async def validate(self) -> None:
+        """Raise the client's error when the vendor refuses the credentials or is unreachable."""
+
+
+async def async_validated_client[C: ValidatingClient](
+    hass: HomeAssistant,
+    entry: ConfigEntry[Any],
+    create_client: Callable[[HomeAssistant, Mapping[str, Any]], C],
+    errors: ClientErrors,
+) -> C:
+    """The account's client once the vendor accepted its credentials; else setup fails."""
+    client = create_client(hass, entry.data)
+    try:
+        await client.validate()
+    except errors.base as err:
+        raise setup_error(errors, err) from err
+    return client
 
 
 def account_device_info(

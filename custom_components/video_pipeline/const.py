@@ -10,6 +10,8 @@ DOMAIN: Final = "video_pipeline"
 LOGGER = logging.getLogger(__package__)
 
 CONF_PROVIDER: Final = "provider"
+# Data of an account with a vendor webhook subscription: the one the entry created.
+CONF_SUBSCRIPTION: Final = "subscription"
 
 
 class Provider(StrEnum):

@@ -6,6 +6,7 @@ browses and resolves the rest (see ``MediaHooks`` in ``providers.py``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from homeassistant.components.media_player import BrowseError
@@ -22,7 +23,7 @@ from homeassistant.core import HomeAssistant
 from .const import DOMAIN, LOGGER
 from .media_helpers import MediaErrorKind, folder, media_error
 from .provider_table import hooks_for
-from .providers import MediaHooks
+from .providers import MediaHook, MediaHooks
 
 TITLE = "Video Pipeline"
 
@@ -32,7 +33,7 @@ async def async_get_media_source(hass: HomeAssistant) -> VideoPipelineMediaSourc
     return VideoPipelineMediaSource(hass)
 
 
-def _media_hooks(entry: ConfigEntry[Any]) -> MediaHooks | None:
+def _media_hooks(entry: ConfigEntry[Any]) -> MediaHooks[Any] | None:
     return hooks_for(entry).media
 
 
@@ -47,7 +48,7 @@ class VideoPipelineMediaSource(MediaSource):
 
     def _entry(
         self, identifier: str, kind: MediaErrorKind
-    ) -> tuple[ConfigEntry[Any], MediaHooks, str]:
+    ) -> tuple[ConfigEntry[Any], MediaHooks[Any], str]:
         entry_id, _, rest = identifier.partition("/")
         entry = self.hass.config_entries.async_get_entry(entry_id)
         hooks = None if entry is None or entry.domain != DOMAIN else _media_hooks(entry)
@@ -68,18 +69,27 @@ class VideoPipelineMediaSource(MediaSource):
             root = folder("", TITLE, children)
             root.children_media_class = None
             return root
-        try:
-            entry, hooks, rest = self._entry(item.identifier, BrowseError)
-            return await hooks.browse(self.hass, entry, rest)
-        except BrowseError as err:
-            LOGGER.warning("Cannot browse %s: %s", item.identifier, err)
-            raise
+        return await self._ask_provider(
+            item.identifier, BrowseError, "browse", lambda hooks: hooks.browse
+        )
 
     async def async_resolve_media(self, item: MediaSourceItem) -> PlayMedia:
         """The address and type a media player gets for one recording."""
+        return await self._ask_provider(
+            item.identifier, Unresolvable, "play", lambda hooks: hooks.resolve
+        )
+
+    async def _ask_provider[T](
+        self,
+        identifier: str,
+        kind: MediaErrorKind,
+        action: str,
+        hook: Callable[[MediaHooks[Any]], MediaHook[Any, T]],
+    ) -> T:
+        """Run the entry's provider hook on the rest of the path; log what it cannot do."""
         try:
-            entry, hooks, rest = self._entry(item.identifier, Unresolvable)
-            return await hooks.resolve(self.hass, entry, rest)
-        except Unresolvable as err:
-            LOGGER.warning("Cannot play %s: %s", item.identifier, err)
+            entry, hooks, rest = self._entry(identifier, kind)
+            return await hook(hooks)(self.hass, entry, rest)
+        except kind as err:
+            LOGGER.warning("Cannot %s %s: %s", action, identifier, err)
             raise

@@ -16,7 +16,7 @@ from .clevercast import HOOKS as CLEVERCAST_HOOKS
 from .cognitive3d import HOOKS as COGNITIVE3D_HOOKS
 from .const import Provider
 from .contentgroove import HOOKS as CONTENTGROOVE_HOOKS
-from .providers import ProviderHooks, provider_of
+from .providers import PlatformSetup, ProviderHooks, provider_of
 
 if TYPE_CHECKING:
     from homeassistant.config_entries import ConfigEntry
@@ -24,7 +24,9 @@ if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
     from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-PROVIDER_HOOKS: dict[Provider, ProviderHooks] = {
+# The one place the runtime data types are erased: each entry of the table is a
+# ``ProviderHooks[<its runtime data>]`` and only gets entries of its own provider.
+PROVIDER_HOOKS: dict[Provider, ProviderHooks[Any]] = {
     Provider.CAPTURECAST: CAPTURECAST_HOOKS,
     Provider.API_VIDEO: API_VIDEO_HOOKS,
     Provider.CONTENTGROOVE: CONTENTGROOVE_HOOKS,
@@ -33,19 +35,23 @@ PROVIDER_HOOKS: dict[Provider, ProviderHooks] = {
 }
 
 
-def hooks_for(entry: ConfigEntry[Any]) -> ProviderHooks:
+def hooks_for(entry: ConfigEntry[Any]) -> ProviderHooks[Any]:
     """Return the hooks of the provider that owns ``entry``."""
     return PROVIDER_HOOKS[provider_of(entry)]
 
 
-async def async_forward_platform(
-    platform: Platform,
-    hass: HomeAssistant,
-    entry: ConfigEntry[Any],
-    async_add_entities: AddConfigEntryEntitiesCallback,
-) -> None:
-    """Set up one platform's entities for ``entry`` through its provider.
+def platform_setup(platform: Platform) -> PlatformSetup[Any]:
+    """The ``async_setup_entry`` of one top-level platform module.
 
-    Entries are only forwarded to the platforms their provider lists, so the lookup is exact.
+    It sets up the platform's entities for an entry through the entry's provider. Entries are
+    only forwarded to the platforms their provider lists, so the lookup is exact.
     """
-    await hooks_for(entry).platforms[platform](hass, entry, async_add_entities)
+
+    async def async_setup_entry(
+        hass: HomeAssistant,
+        entry: ConfigEntry[Any],
+        async_add_entities: AddConfigEntryEntitiesCallback,
+    ) -> None:
+        await hooks_for(entry).platforms[platform](hass, entry, async_add_entities)
+
+    return async_setup_entry

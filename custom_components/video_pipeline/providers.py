@@ -7,7 +7,7 @@ forward to the provider package that owns the entry, so each vendor lives in its
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -19,39 +19,90 @@ if TYPE_CHECKING:
     from homeassistant.components.media_source import BrowseMediaSource, PlayMedia
     from homeassistant.config_entries import ConfigEntry
     from homeassistant.core import HomeAssistant
+    from homeassistant.helpers.entity import Entity
     from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-type EntryHook = Callable[[HomeAssistant, ConfigEntry[Any]], Awaitable[bool]]
-type PlatformSetup = Callable[
-    [HomeAssistant, ConfigEntry[Any], AddConfigEntryEntitiesCallback], Awaitable[None]
+# Each hook receives the entry typed with its provider's runtime data (``R``), so mypy checks a
+# provider's hooks against the data its setup stores; only the dispatch table erases ``R``.
+type EntryHook[R] = Callable[[HomeAssistant, ConfigEntry[R]], Awaitable[bool]]
+type PlatformSetup[R] = Callable[
+    [HomeAssistant, ConfigEntry[R], AddConfigEntryEntitiesCallback], Awaitable[None]
 ]
-type RemoveHook = Callable[[HomeAssistant, ConfigEntry[Any]], Awaitable[None]]
-type DiagnosticsHook = Callable[[HomeAssistant, ConfigEntry[Any]], Awaitable[dict[str, Any]]]
+type RemoveHook[R] = Callable[[HomeAssistant, ConfigEntry[R]], Awaitable[None]]
+type DiagnosticsHook[R] = Callable[[HomeAssistant, ConfigEntry[R]], Awaitable[dict[str, Any]]]
+# Connects a unit or account and returns what its entry keeps (``entry.runtime_data``).
+type RuntimeBuilder[R] = Callable[[HomeAssistant, ConfigEntry[R]], Awaitable[R]]
 # Media browser: the entry and the rest of the media-source path after the entry id.
-type BrowseHook = Callable[[HomeAssistant, ConfigEntry[Any], str], Awaitable[BrowseMediaSource]]
-type ResolveHook = Callable[[HomeAssistant, ConfigEntry[Any], str], Awaitable[PlayMedia]]
+type MediaHook[R, T] = Callable[[HomeAssistant, ConfigEntry[R], str], Awaitable[T]]
+type BrowseHook[R] = MediaHook[R, BrowseMediaSource]
+type ResolveHook[R] = MediaHook[R, PlayMedia]
 
 
 @dataclass(frozen=True, slots=True)
-class MediaHooks:
+class MediaHooks[R]:
     """How a provider's recordings appear in HA's media browser (see ``media_source.py``)."""
 
-    browse: BrowseHook
-    resolve: ResolveHook
+    browse: BrowseHook[R]
+    resolve: ResolveHook[R]
 
 
 @dataclass(frozen=True, slots=True)
-class ProviderHooks:
-    """What a provider package contributes to the integration."""
+class ProviderHooks[R]:
+    """What a provider package contributes to the integration; ``R`` is its runtime data."""
 
-    setup_entry: EntryHook
-    unload_entry: EntryHook
-    diagnostics: DiagnosticsHook
-    platforms: Mapping[Platform, PlatformSetup] = field(default_factory=dict)
+    setup_entry: EntryHook[R]
+    unload_entry: EntryHook[R]
+    diagnostics: DiagnosticsHook[R]
+    platforms: Mapping[Platform, PlatformSetup[R]] = field(default_factory=dict)
     # Accounts clean up what lives outside HA (vendor subscriptions, cloudhooks, stores).
-    remove_entry: RemoveHook | None = None
+    remove_entry: RemoveHook[R] | None = None
     # Providers whose recordings HA's media browser lists and plays.
-    media: MediaHooks | None = None
+    media: MediaHooks[R] | None = None
+
+
+def entities_platform[R](entities: Callable[[R], Iterable[Entity]]) -> PlatformSetup[R]:
+    """A provider's platform setup that adds the entities ``entities`` makes of the runtime data."""
+
+    async def async_setup_entry(
+        hass: HomeAssistant,
+        entry: ConfigEntry[R],
+        async_add_entities: AddConfigEntryEntitiesCallback,
+    ) -> None:
+        async_add_entities(entities(entry.runtime_data))
+
+    return async_setup_entry
+
+
+def platform_hooks[R](
+    build_runtime: RuntimeBuilder[R],
+    platforms: Mapping[Platform, PlatformSetup[R]],
+    diagnostics: DiagnosticsHook[R],
+    *,
+    remove_entry: RemoveHook[R] | None = None,
+    media: MediaHooks[R] | None = None,
+) -> ProviderHooks[R]:
+    """The hooks of a provider whose setup builds the entry's runtime data, then its platforms.
+
+    Unloading such an entry unloads its platforms; whatever else it started, it registered with
+    ``entry.async_on_unload``.
+    """
+
+    async def setup(hass: HomeAssistant, entry: ConfigEntry[R]) -> bool:
+        entry.runtime_data = await build_runtime(hass, entry)
+        await hass.config_entries.async_forward_entry_setups(entry, list(platforms))
+        return True
+
+    async def unload(hass: HomeAssistant, entry: ConfigEntry[R]) -> bool:
+        return await hass.config_entries.async_unload_platforms(entry, list(platforms))
+
+    return ProviderHooks(
+        setup_entry=setup,
+        unload_entry=unload,
+        diagnostics=diagnostics,
+        platforms=platforms,
+        remove_entry=remove_entry,
+        media=media,
+    )
 
 
 def provider_of(entry: ConfigEntry[Any]) -> Provider:

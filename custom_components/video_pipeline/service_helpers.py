@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from homeassistant.config_entries import ConfigEntry, ConfigEntryState
 from homeassistant.const import ATTR_DEVICE_ID
@@ -42,8 +42,13 @@ def not_among(key: str, field: str, wanted: str, names: Iterable[str]) -> Servic
     return invalid(key, **{field: wanted, f"{field}s": ", ".join(names) or "-"})
 
 
-def resolve_entry(hass: HomeAssistant, call: ServiceCall, provider: Provider) -> ConfigEntry[Any]:
-    """Return the loaded entry of ``provider`` that the action call names."""
+def resolve_entry[R](
+    hass: HomeAssistant, call: ServiceCall, provider: Provider, runtime: type[R]
+) -> ConfigEntry[R]:
+    """Return the loaded entry of ``provider`` that the action call names.
+
+    ``runtime`` is the provider's runtime data type: the entry comes back typed with it.
+    """
     entry_id: str | None = call.data.get(ATTR_CONFIG_ENTRY_ID)
     device_id: str | None = call.data.get(ATTR_DEVICE_ID)
     if entry_id is None and device_id is None:
@@ -71,4 +76,6 @@ def resolve_entry(hass: HomeAssistant, call: ServiceCall, provider: Provider) ->
         raise invalid("wrong_provider", name=entry.title)
     if entry.state is not ConfigEntryState.LOADED:
         raise invalid("entry_not_loaded", name=entry.title)
-    return entry
+    # A loaded entry holds the runtime data its provider's setup stored.
+    assert isinstance(entry.runtime_data, runtime), entry.runtime_data
+    return cast("ConfigEntry[R]", entry)

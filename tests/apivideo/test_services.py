@@ -15,7 +15,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 import voluptuous as vol
 
-from custom_components.video_pipeline.apivideo.services import _vendor_error
+from custom_components.video_pipeline.client_errors import API_VIDEO_ERRORS, action_error
 from custom_components.video_pipeline.clients.apivideo import (
     ApiVideoClient,
     ApiVideoRateLimitedError,
@@ -265,10 +265,10 @@ async def test_api_down_is_a_request_failure(
 
 
 def test_vendor_error_without_retry_after() -> None:
-    err = _vendor_error(ApiVideoRateLimitedError("429", None))
+    err = action_error(API_VIDEO_ERRORS, ApiVideoRateLimitedError("429", None))
     assert err.translation_key == "api_video_rate_limited"
     assert err.translation_placeholders == {"retry_after": "?"}
-    err = _vendor_error(ApiVideoResponseError("500", 500))
+    err = action_error(API_VIDEO_ERRORS, ApiVideoResponseError("500", 500))
     assert err.translation_key == "api_video_request_failed"
 
 

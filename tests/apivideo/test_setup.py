@@ -231,6 +231,18 @@ async def test_api_unreachable_retries_setup(
     assert entry.state is ConfigEntryState.SETUP_RETRY
 
 
+async def test_live_streams_unreadable_retries_setup(
+    hass: HomeAssistant, sim: ApiVideoSimulator, entry: MockConfigEntry, external_url: str
+) -> None:
+    with patch.object(
+        ApiVideoClient, "list_live_streams", side_effect=ApiVideoConnectionError("down")
+    ):
+        await setup_entry(hass, entry)
+    assert entry.state is ConfigEntryState.SETUP_RETRY
+    assert entry.reason is not None and "down" in entry.reason
+    assert not sim.account().webhooks
+
+
 async def test_subscribing_fails_retries_setup(
     hass: HomeAssistant, sim: ApiVideoSimulator, entry: MockConfigEntry, external_url: str
 ) -> None:

@@ -10,9 +10,9 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
 import voluptuous as vol
 
+from custom_components.video_pipeline.client_errors import CONTENTGROOVE_ERRORS, action_error
 from custom_components.video_pipeline.clients.contentgroove import ContentGrooveRateLimitedError
 from custom_components.video_pipeline.const import DOMAIN
-from custom_components.video_pipeline.contentgroove.services import _vendor_error
 from simulator.contentgroove import ContentGrooveSimulator
 from tests.account_fixtures import setup_entry, webhook_url
 from tests.ha_compat import device_of
@@ -250,7 +250,7 @@ async def test_rate_limited(
 
 
 def test_rate_limited_without_retry_after() -> None:
-    err = _vendor_error(ContentGrooveRateLimitedError("429", None))
+    err = action_error(CONTENTGROOVE_ERRORS, ContentGrooveRateLimitedError("429", None))
     assert err.translation_key == "contentgroove_rate_limited"
     assert err.translation_placeholders == {"retry_after": "60"}
 

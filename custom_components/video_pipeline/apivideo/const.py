@@ -11,8 +11,6 @@ CONF_ENVIRONMENT: Final = "environment"
 CONF_BASE_URL: Final = "base_url"
 # Options: the vendor event types the account's subscription asks for.
 CONF_EVENTS: Final = "events"
-# Data: the subscription this entry created ({webhook_id, url, events, secret}).
-CONF_SUBSCRIPTION: Final = "subscription"
 
 ENVIRONMENTS: Final = ("production", "sandbox")
 DEFAULT_EVENTS: Final = EVENT_TYPES

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from homeassistant.config_entries import ConfigEntry
 from homeassistant.helpers.device_registry import DeviceInfo
 
 from ..account import account_device_info
 from .const import CONF_ENVIRONMENT, DASHBOARD_URL
+from .data import ApiVideoConfigEntry
 
 
-def device_info(entry: ConfigEntry[Any]) -> DeviceInfo:
+def device_info(entry: ApiVideoConfigEntry) -> DeviceInfo:
     """The account's device; the model says which environment the key belongs to."""
     environment = entry.data.get(CONF_ENVIRONMENT, "production")
     return account_device_info(

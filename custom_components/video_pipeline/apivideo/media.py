@@ -7,11 +7,10 @@ gets a fresh token on every play.
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Final
 
 from homeassistant.components.media_player import BrowseError
 from homeassistant.components.media_source import BrowseMediaSource, PlayMedia, Unresolvable
-from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 
 from ..clients.apivideo import ApiVideoError, ApiVideoNotFoundError, Video
@@ -26,6 +25,7 @@ from ..media_helpers import (
 )
 from ..providers import MediaHooks
 from .const import VENDOR_NAME
+from .data import ApiVideoConfigEntry, ApiVideoRuntimeData
 
 # api.video's own default page size, so the browser pages like the vendor's list.
 PAGE_SIZE: Final = 25
@@ -48,7 +48,7 @@ def _playable(video: Video) -> tuple[str, str] | None:
     return None
 
 
-def _node(entry: ConfigEntry[Any], video: Video) -> BrowseMediaSource:
+def _node(entry: ApiVideoConfigEntry, video: Video) -> BrowseMediaSource:
     playable = _playable(video)
     return recording(
         media_id(entry, "video", video.id),
@@ -60,7 +60,7 @@ def _node(entry: ConfigEntry[Any], video: Video) -> BrowseMediaSource:
 
 
 async def async_browse(
-    hass: HomeAssistant, entry: ConfigEntry[Any], path: str
+    hass: HomeAssistant, entry: ApiVideoConfigEntry, path: str
 ) -> BrowseMediaSource:
     """One page of the account's videos, with a link to the next page."""
     page = _page_number(path)
@@ -83,7 +83,7 @@ async def async_browse(
     return folder(media_id(entry, "page", str(page)), f"{entry.title}: {label}", children)
 
 
-async def async_resolve(hass: HomeAssistant, entry: ConfigEntry[Any], path: str) -> PlayMedia:
+async def async_resolve(hass: HomeAssistant, entry: ApiVideoConfigEntry, path: str) -> PlayMedia:
     """The video's MP4 (or HLS playlist) address, as api.video gives it now."""
     kind, _, video_id = path.partition("/")
     newest = path == NEWEST
@@ -112,4 +112,4 @@ async def async_resolve(hass: HomeAssistant, entry: ConfigEntry[Any], path: str)
     return PlayMedia(*playable)
 
 
-MEDIA = MediaHooks(browse=async_browse, resolve=async_resolve)
+MEDIA = MediaHooks[ApiVideoRuntimeData](browse=async_browse, resolve=async_resolve)

@@ -5,22 +5,23 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from typing import Any, Final
 
-from homeassistant.core import ServiceCall, ServiceResponse, SupportsResponse
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.core import (
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+)
 from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
 from ..action_fields import ATTR_EVENTS, ATTR_URL, HTTP_URL, TARGET, VENDOR_ID
+from ..client_errors import API_VIDEO_ERRORS, action_error
 from ..clients.apivideo import (
     EVENT_TYPES,
     ApiVideoClient,
     ApiVideoError,
-    ApiVideoNotFoundError,
-    ApiVideoRateLimitedError,
-    ApiVideoWebhookLimitError,
     Webhook,
 )
-from ..const import DOMAIN, Provider
+from ..const import Provider
 from ..service_helpers import Action, invalid, resolve_entry
 from .data import ApiVideoConfigEntry, ApiVideoRuntimeData
 
@@ -53,27 +54,6 @@ def webhook_as_dict(webhook: Webhook) -> dict[str, Any]:
     }
 
 
-def _vendor_error(err: ApiVideoError) -> HomeAssistantError:
-    """A translated error for what api.video answered."""
-    if isinstance(err, ApiVideoRateLimitedError):
-        return HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="api_video_rate_limited",
-            translation_placeholders={
-                "retry_after": f"{err.retry_after:g}" if err.retry_after is not None else "?"
-            },
-        )
-    if isinstance(err, ApiVideoWebhookLimitError):
-        return HomeAssistantError(
-            translation_domain=DOMAIN, translation_key="api_video_webhook_limit"
-        )
-    return HomeAssistantError(
-        translation_domain=DOMAIN,
-        translation_key="api_video_request_failed",
-        translation_placeholders={"error": str(err)},
-    )
-
-
 type _Handler = Callable[[ApiVideoConfigEntry, ApiVideoRuntimeData, ServiceCall], Awaitable[Any]]
 
 
@@ -83,17 +63,14 @@ def _action(
     """Resolve the account, run the handler, turn vendor errors into translated ones."""
 
     async def run(call: ServiceCall) -> ServiceResponse:
-        entry: ApiVideoConfigEntry = resolve_entry(call.hass, call, Provider.API_VIDEO)
+        entry = resolve_entry(call.hass, call, Provider.API_VIDEO, ApiVideoRuntimeData)
         try:
             result: ServiceResponse = await handler(entry, entry.runtime_data, call)
-        except ApiVideoNotFoundError as err:
-            raise ServiceValidationError(
-                translation_domain=DOMAIN,
-                translation_key="api_video_webhook_not_found",
-                translation_placeholders={"webhook_id": call.data.get(ATTR_WEBHOOK_ID, "")},
-            ) from err
         except ApiVideoError as err:
-            raise _vendor_error(err) from err
+            webhook_id = {"webhook_id": call.data.get(ATTR_WEBHOOK_ID, "")}
+            raise action_error(
+                API_VIDEO_ERRORS, err, not_found=("api_video_webhook_not_found", webhook_id)
+            ) from err
         return result
 
     return run

@@ -1,104 +1,84 @@
-"""Keep the account's api.video webhook subscription pointed at HA with the chosen events.
+"""The account's api.video webhook subscription, with the events chosen in the options.
 
-api.video has no update call: a changed URL or event list means a new subscription, then
-deleting the old one. The one the entry owns is stored in the entry's data, secret included.
+The entry stores the one it owns, signature secret included, as
+``{webhook_id, url, events, secret}``; ``subscribed_account`` keeps it pointed at HA.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
-from homeassistant.config_entries import ConfigEntry
-from homeassistant.core import HomeAssistant
-
-from ..clients.apivideo import ApiVideoClient, ApiVideoError, ApiVideoNotFoundError, Webhook
+from ..client_errors import API_VIDEO_ERRORS, ClientErrors
+from ..clients.apivideo import ApiVideoClient, ApiVideoWebhookLimitError
 from ..const import LOGGER
+from ..subscribed_account import VendorSubscriptions
 from .adapter import SecretBook
-from .const import CONF_EVENTS, CONF_SUBSCRIPTION, DEFAULT_EVENTS
+from .const import CONF_EVENTS, DEFAULT_EVENTS, VENDOR_NAME
+from .data import ApiVideoConfigEntry
 
 
-def wanted_events(entry: ConfigEntry[Any]) -> list[str]:
+def wanted_events(entry: ApiVideoConfigEntry) -> list[str]:
     """The event types the user chose in the options (all six until they choose)."""
     return list(entry.options.get(CONF_EVENTS) or DEFAULT_EVENTS)
 
 
-def stored_subscription(entry: ConfigEntry[Any]) -> dict[str, Any] | None:
-    """The subscription the entry created, if any."""
-    stored = entry.data.get(CONF_SUBSCRIPTION)
-    return dict(stored) if isinstance(stored, dict) and stored.get("webhook_id") else None
+class ApiVideoSubscriptions(VendorSubscriptions[ApiVideoClient]):
+    """api.video webhooks: the chosen events; a new one's secret verifies its deliveries."""
 
+    vendor: ClassVar[str] = VENDOR_NAME
+    noun: ClassVar[str] = "webhook"
+    dashboard: ClassVar[str] = "the api.video dashboard"
+    id_key: ClassVar[str] = "webhook_id"
+    errors: ClassVar[ClientErrors] = API_VIDEO_ERRORS
 
-def _matches(stored: dict[str, Any], url: str, events: Sequence[str]) -> bool:
-    return stored.get("url") == url and set(stored.get("events") or ()) == set(events)
+    def __init__(
+        self, entry: ApiVideoConfigEntry, client: ApiVideoClient, secrets: SecretBook | None = None
+    ) -> None:
+        super().__init__(entry, client)
+        # Removing the account needs no secrets: an empty book then.
+        self._secrets = secrets if secrets is not None else SecretBook(client)
 
+    def is_wanted(self, stored: Mapping[str, Any], url: str) -> bool:
+        """Same URL and the same events as the options choose."""
+        events = set(stored.get("events") or ())
+        return stored.get("url") == url and events == set(wanted_events(self.entry))
 
-async def async_sync_subscription(
-    hass: HomeAssistant,
-    entry: ConfigEntry[Any],
-    client: ApiVideoClient,
-    secrets: SecretBook,
-    url: str | None,
-) -> None:
-    """Make the account's subscription match ``url`` and the chosen events.
+    async def async_check(self, subscription_id: str) -> None:
+        """Fetch the webhook (api.video answers 404 for a deleted one)."""
+        await self.client.get_webhook(subscription_id)
 
-    With no public URL nothing changes (a subscription to an old URL may work again once
-    the URL is back). Raises ApiVideoError when the API refuses or cannot be reached.
-    """
-    if url is None:
-        return
-    events = wanted_events(entry)
-    stored = stored_subscription(entry)
-    if stored is not None and _matches(stored, url, events):
-        try:
-            await client.get_webhook(stored["webhook_id"])
-        except ApiVideoNotFoundError:
-            LOGGER.info("The api.video webhook of %s was deleted; creating it again", entry.title)
-        else:
-            return
-    webhook = await client.ensure_webhook(events, url)
-    _store(hass, entry, webhook)
-    if webhook.signature_secret:
-        secrets.remember(webhook.webhook_id, webhook.signature_secret)
-    if stored is not None and stored["webhook_id"] != webhook.webhook_id:
-        await _async_delete_quietly(client, stored["webhook_id"])
-        secrets.forget(stored["webhook_id"])
-    LOGGER.debug("api.video webhook %s delivers %s to HA", webhook.webhook_id, events)
+    async def async_create(self, url: str) -> dict[str, Any]:
+        """Subscribe ``url`` to the chosen events and remember the new secret."""
+        events = wanted_events(self.entry)
+        webhook = await self.client.ensure_webhook(events, url)
+        if webhook.signature_secret:
+            self._secrets.remember(webhook.webhook_id, webhook.signature_secret)
+        LOGGER.debug("api.video webhook %s delivers %s to HA", webhook.webhook_id, events)
+        return {
+            "webhook_id": webhook.webhook_id,
+            "url": webhook.url,
+            "events": list(webhook.events),
+            "secret": webhook.signature_secret,
+        }
 
+    async def async_delete(self, subscription_id: str) -> None:
+        """Delete the webhook at api.video."""
+        await self.client.delete_webhook(subscription_id)
 
-async def async_delete_subscription(
-    hass: HomeAssistant, entry: ConfigEntry[Any], client: ApiVideoClient
-) -> None:
-    """Delete the entry's subscription at api.video (the user removed the account)."""
-    stored = stored_subscription(entry)
-    if stored is None:
-        return
-    try:
-        await _async_delete_quietly(client, stored["webhook_id"])
-    except ApiVideoError as err:
+    async def async_replace(self, old_id: str) -> None:
+        """Delete the replaced webhook; its secret verifies nothing any more."""
+        await super().async_replace(old_id)
+        self._secrets.forget(old_id)
+
+    def tolerates(self, err: Exception) -> bool:
+        """A full account: deliveries from webhooks made by hand still verify; say what to do."""
+        if not isinstance(err, ApiVideoWebhookLimitError):
+            return False
         LOGGER.warning(
-            "Could not delete api.video webhook %s of %s; delete it in the api.video dashboard: %s",
-            stored["webhook_id"],
-            entry.title,
+            "api.video refused a webhook for %s: the account's webhook limit is reached. Delete "
+            "an unused webhook (action video_pipeline.api_video_delete_webhook) and reload: %s",
+            self.entry.title,
             err,
         )
-
-
-async def _async_delete_quietly(client: ApiVideoClient, webhook_id: str) -> None:
-    """Delete a subscription; one that is already gone is fine."""
-    try:
-        await client.delete_webhook(webhook_id)
-    except ApiVideoNotFoundError:
-        return
-
-
-def _store(hass: HomeAssistant, entry: ConfigEntry[Any], webhook: Webhook) -> None:
-    subscription = {
-        "webhook_id": webhook.webhook_id,
-        "url": webhook.url,
-        "events": list(webhook.events),
-        "secret": webhook.signature_secret,
-    }
-    hass.config_entries.async_update_entry(
-        entry, data={**entry.data, CONF_SUBSCRIPTION: subscription}
-    )
+        return True

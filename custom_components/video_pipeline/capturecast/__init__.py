@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 
 from ..providers import PlatformSetup, ProviderHooks
 from . import button, calendar, camera, select, sensor, switch
+from .data import CaptureCastConfigEntry, CaptureCastRuntimeData
 from .diagnostics import async_get_diagnostics
 from .media import MEDIA
 from .unit_setup import async_setup_unit, async_unload_unit
 
-PLATFORMS: dict[Platform, PlatformSetup] = {
+PLATFORMS: dict[Platform, PlatformSetup[CaptureCastRuntimeData]] = {
     Platform.BUTTON: button.async_setup_entry,
     Platform.CALENDAR: calendar.async_setup_entry,
     Platform.CAMERA: camera.async_setup_entry,
@@ -24,15 +22,15 @@ PLATFORMS: dict[Platform, PlatformSetup] = {
 }
 
 
-async def _setup(hass: HomeAssistant, entry: ConfigEntry[Any]) -> bool:
+async def _setup(hass: HomeAssistant, entry: CaptureCastConfigEntry) -> bool:
     return await async_setup_unit(hass, entry, PLATFORMS)
 
 
-async def _unload(hass: HomeAssistant, entry: ConfigEntry[Any]) -> bool:
+async def _unload(hass: HomeAssistant, entry: CaptureCastConfigEntry) -> bool:
     return await async_unload_unit(hass, entry, PLATFORMS)
 
 
-HOOKS = ProviderHooks(
+HOOKS = ProviderHooks[CaptureCastRuntimeData](
     setup_entry=_setup,
     unload_entry=_unload,
     platforms=PLATFORMS,

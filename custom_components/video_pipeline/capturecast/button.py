@@ -11,14 +11,13 @@ from homeassistant.components.button import (
     ButtonEntityDescription,
 )
 from homeassistant.const import EntityCategory
-from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from ..clients.capturecast import CaptureCastClient
 from ..const import DOMAIN
+from ..providers import PlatformSetup, entities_platform
 from .commands import run_unit_command
-from .data import CaptureCastConfigEntry
+from .data import CaptureCastRuntimeData
 from .entity import CaptureCastEntity
 
 
@@ -31,34 +30,25 @@ class CaptureCastButtonDescription(ButtonEntityDescription):
     changes_slow_state: bool = False
 
 
+def _restart(
+    key: str, press_fn: Callable[[CaptureCastClient], Awaitable[None]]
+) -> CaptureCastButtonDescription:
+    """A button that restarts (part of) the unit: hidden until enabled, refused mid-capture."""
+    return CaptureCastButtonDescription(
+        key=key,
+        translation_key=f"capturecast_{key}",
+        device_class=ButtonDeviceClass.RESTART,
+        entity_category=EntityCategory.CONFIG,
+        entity_registry_enabled_default=False,
+        interrupts_capture=True,
+        press_fn=press_fn,
+    )
+
+
 BUTTONS: tuple[CaptureCastButtonDescription, ...] = (
-    CaptureCastButtonDescription(
-        key="reboot",
-        translation_key="capturecast_reboot",
-        device_class=ButtonDeviceClass.RESTART,
-        entity_category=EntityCategory.CONFIG,
-        entity_registry_enabled_default=False,
-        interrupts_capture=True,
-        press_fn=lambda client: client.reboot(),
-    ),
-    CaptureCastButtonDescription(
-        key="restart_capturecast",
-        translation_key="capturecast_restart_capturecast",
-        device_class=ButtonDeviceClass.RESTART,
-        entity_category=EntityCategory.CONFIG,
-        entity_registry_enabled_default=False,
-        interrupts_capture=True,
-        press_fn=lambda client: client.restart(),
-    ),
-    CaptureCastButtonDescription(
-        key="restart_media",
-        translation_key="capturecast_restart_media",
-        device_class=ButtonDeviceClass.RESTART,
-        entity_category=EntityCategory.CONFIG,
-        entity_registry_enabled_default=False,
-        interrupts_capture=True,
-        press_fn=lambda client: client.restart_media(),
-    ),
+    _restart("reboot", lambda client: client.reboot()),
+    _restart("restart_capturecast", lambda client: client.restart()),
+    _restart("restart_media", lambda client: client.restart_media()),
     CaptureCastButtonDescription(
         key="redetect_devices",
         translation_key="capturecast_redetect_devices",
@@ -91,11 +81,7 @@ class CaptureCastButton(CaptureCastEntity, ButtonEntity):
         )
 
 
-async def async_setup_entry(
-    hass: HomeAssistant,
-    entry: CaptureCastConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-) -> None:
-    """Add the unit's buttons."""
-    coordinator = entry.runtime_data.coordinator
-    async_add_entities(CaptureCastButton(coordinator, description) for description in BUTTONS)
+# Add the unit's buttons.
+async_setup_entry: PlatformSetup[CaptureCastRuntimeData] = entities_platform(
+    lambda runtime: (CaptureCastButton(runtime.coordinator, d) for d in BUTTONS)
+)

@@ -14,15 +14,15 @@ from homeassistant.components.calendar import (
 )
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
 from ..clients.capturecast import CaptureCastError, CaptureCastNotFoundError, ScheduledEvent
 from ..const import LOGGER
+from ..providers import PlatformSetup, entities_platform
 from ..service_helpers import invalid
 from .commands import translated_error
 from .coordinator import SlowState
-from .data import CaptureCastConfigEntry, CaptureCastRuntimeData
+from .data import CaptureCastRuntimeData
 from .entity import CaptureCastEntity
 from .schedule import (
     OVERLAP_LOOKBACK,
@@ -189,10 +189,7 @@ class CaptureScheduleCalendar(CaptureCastEntity, CalendarEntity):
             await self._async_after_edit()
 
 
-async def async_setup_entry(
-    hass: HomeAssistant,
-    entry: CaptureCastConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-) -> None:
-    """Add the unit's capture schedule calendar."""
-    async_add_entities([CaptureScheduleCalendar(entry.runtime_data)])
+# Add the unit's capture schedule calendar.
+async_setup_entry: PlatformSetup[CaptureCastRuntimeData] = entities_platform(
+    lambda runtime: [CaptureScheduleCalendar(runtime)]
+)

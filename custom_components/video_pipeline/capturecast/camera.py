@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from homeassistant.components.camera import Camera
-from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity import EntityDescription
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from ..clients.capturecast import CaptureCastError
 from ..const import LOGGER
+from ..providers import PlatformSetup, entities_platform
 from .coordinator import CaptureCastCoordinator
-from .data import CaptureCastConfigEntry
+from .data import CaptureCastRuntimeData
 from .entity import CaptureCastEntity
 
 PREVIEW = EntityDescription(key="preview", translation_key="capturecast_preview")
@@ -42,10 +41,7 @@ class PreviewCamera(CaptureCastEntity, Camera):
         return preview.content
 
 
-async def async_setup_entry(
-    hass: HomeAssistant,
-    entry: CaptureCastConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-) -> None:
-    """Add the unit's preview camera."""
-    async_add_entities([PreviewCamera(entry.runtime_data.coordinator)])
+# Add the unit's preview camera.
+async_setup_entry: PlatformSetup[CaptureCastRuntimeData] = entities_platform(
+    lambda runtime: [PreviewCamera(runtime.coordinator)]
+)

@@ -13,14 +13,12 @@ from homeassistant.const import CONF_USERNAME
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import issue_registry as ir
 
+from ..client_errors import CAPTURECAST_ERRORS, action_error
 from ..clients.capturecast import (
     CAPTURE_ROLE_NAMES,
     CaptureCastAuthenticationError,
-    CaptureCastConnectionError,
     CaptureCastError,
-    CaptureCastNotFoundError,
     CaptureCastPermissionError,
-    CaptureCastResponseError,
 )
 from ..const import DOMAIN
 
@@ -65,23 +63,8 @@ def delete_permission_issue(hass: HomeAssistant, entry_id: str) -> None:
 
 
 def translated_error(err: CaptureCastError, unit: str) -> HomeAssistantError:
-    """The HomeAssistantError that explains ``err`` to a user."""
-    placeholders = {"unit": unit, "error": str(err)}
-    if isinstance(err, CaptureCastAuthenticationError):
-        key = "capturecast_action_invalid_auth"
-    elif isinstance(err, CaptureCastPermissionError):
-        key = "capturecast_action_permission_denied"
-    elif isinstance(err, CaptureCastNotFoundError):
-        key = "capturecast_action_not_found"
-    elif isinstance(err, CaptureCastConnectionError):
-        key = "capturecast_action_cannot_connect"
-    elif isinstance(err, CaptureCastResponseError) and err.status == 409:
-        key = "capturecast_action_conflict"
-    else:
-        key = "capturecast_action_failed"
-    return HomeAssistantError(
-        translation_domain=DOMAIN, translation_key=key, translation_placeholders=placeholders
-    )
+    """The HomeAssistantError that explains ``err`` to a user, naming the unit."""
+    return action_error(CAPTURECAST_ERRORS, err, unit=unit)
 
 
 async def run_unit_command[T](

@@ -9,11 +9,9 @@ delete them with the unit's actions. Paths below the unit: ``""`` and ``package/
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from homeassistant.components.media_player import BrowseError
 from homeassistant.components.media_source import BrowseMediaSource, PlayMedia, Unresolvable
-from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 from yarl import URL
@@ -30,6 +28,7 @@ from ..media_helpers import (
     recording,
 )
 from ..providers import MediaHooks
+from .data import CaptureCastConfigEntry, CaptureCastRuntimeData
 
 VENDOR = "CaptureCast"
 
@@ -55,7 +54,7 @@ def _duration(seconds: float | None) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}:{secs:02d}"
 
 
-async def _packages(entry: ConfigEntry[Any], kind: MediaErrorKind) -> list[MediaPackage]:
+async def _packages(entry: CaptureCastConfigEntry, kind: MediaErrorKind) -> list[MediaPackage]:
     try:
         packages: list[MediaPackage] = await entry.runtime_data.client.list_media_packages()
     except CaptureCastError as err:
@@ -64,7 +63,7 @@ async def _packages(entry: ConfigEntry[Any], kind: MediaErrorKind) -> list[Media
 
 
 async def async_browse(
-    hass: HomeAssistant, entry: ConfigEntry[Any], path: str
+    hass: HomeAssistant, entry: CaptureCastConfigEntry, path: str
 ) -> BrowseMediaSource:
     """The unit's media packages, newest first."""
     if path:
@@ -92,7 +91,7 @@ async def async_browse(
     return folder(entry.entry_id, entry.title, children)
 
 
-async def async_resolve(hass: HomeAssistant, entry: ConfigEntry[Any], path: str) -> PlayMedia:
+async def async_resolve(hass: HomeAssistant, entry: CaptureCastConfigEntry, path: str) -> PlayMedia:
     """The package's own address, when it has one a media player can reach."""
     kind, _, package_id = path.partition("/")
     packages = await _packages(entry, Unresolvable) if kind == "package" and package_id else []
@@ -105,4 +104,4 @@ async def async_resolve(hass: HomeAssistant, entry: ConfigEntry[Any], path: str)
     return PlayMedia(*playable)
 
 
-MEDIA = MediaHooks(browse=async_browse, resolve=async_resolve)
+MEDIA = MediaHooks[CaptureCastRuntimeData](browse=async_browse, resolve=async_resolve)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from homeassistant.components.select import SelectEntity, SelectEntityDescription
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.restore_state import RestoreEntity
 
-from .data import CaptureCastConfigEntry, CaptureCastRuntimeData
+from ..providers import PlatformSetup, entities_platform
+from .data import CaptureCastRuntimeData
 from .entity import CaptureCastEntity
 from .templates import template_for_capture, template_label
 
@@ -65,10 +64,7 @@ class TemplateSelect(CaptureCastEntity, SelectEntity, RestoreEntity):
         self.async_write_ha_state()
 
 
-async def async_setup_entry(
-    hass: HomeAssistant,
-    entry: CaptureCastConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-) -> None:
-    """Add the unit's template select."""
-    async_add_entities([TemplateSelect(entry.runtime_data)])
+# Add the unit's template select.
+async_setup_entry: PlatformSetup[CaptureCastRuntimeData] = entities_platform(
+    lambda runtime: [TemplateSelect(runtime)]
+)

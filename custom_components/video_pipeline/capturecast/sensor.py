@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sized
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -13,14 +13,13 @@ from homeassistant.components.sensor import (
     SensorStateClass,
 )
 from homeassistant.const import EntityCategory, UnitOfInformation, UnitOfTime
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
 from ..clients.capturecast import CaptureState
 from ..compat import PERCENT
+from ..providers import PlatformSetup, entities_platform
 from .coordinator import CaptureCastData
-from .data import CaptureCastConfigEntry
+from .data import CaptureCastRuntimeData
 from .entity import CaptureCastEntity
 
 type SensorValue = str | int | float | datetime | None
@@ -57,6 +56,19 @@ class CaptureCastSensorDescription(SensorEntityDescription):
 
     value_fn: Callable[[CaptureCastData], SensorValue]
     available_fn: Callable[[CaptureCastData], bool] = lambda _: True
+
+
+def _count(
+    key: str, part: Callable[[CaptureCastData], Sized | None]
+) -> CaptureCastSensorDescription:
+    """How many items a part of the slow state lists; unavailable when the unit lacks it."""
+    return CaptureCastSensorDescription(
+        key=key,
+        translation_key=f"capturecast_{key}",
+        state_class=SensorStateClass.MEASUREMENT,
+        available_fn=lambda data: part(data) is not None,
+        value_fn=lambda data: len(part(data) or ()),
+    )
 
 
 SENSORS: tuple[CaptureCastSensorDescription, ...] = (
@@ -107,27 +119,9 @@ SENSORS: tuple[CaptureCastSensorDescription, ...] = (
         available_fn=lambda data: data.slow.schedule is not None,
         value_fn=_next_scheduled,
     ),
-    CaptureCastSensorDescription(
-        key="scheduled_captures_today",
-        translation_key="capturecast_scheduled_captures_today",
-        state_class=SensorStateClass.MEASUREMENT,
-        available_fn=lambda data: data.slow.schedule is not None,
-        value_fn=lambda data: len(data.slow.schedule or ()),
-    ),
-    CaptureCastSensorDescription(
-        key="audio_devices",
-        translation_key="capturecast_audio_devices",
-        state_class=SensorStateClass.MEASUREMENT,
-        available_fn=lambda data: data.slow.audio_devices is not None,
-        value_fn=lambda data: len(data.slow.audio_devices or ()),
-    ),
-    CaptureCastSensorDescription(
-        key="video_devices",
-        translation_key="capturecast_video_devices",
-        state_class=SensorStateClass.MEASUREMENT,
-        available_fn=lambda data: data.slow.video_devices is not None,
-        value_fn=lambda data: len(data.slow.video_devices or ()),
-    ),
+    _count("scheduled_captures_today", lambda data: data.slow.schedule),
+    _count("audio_devices", lambda data: data.slow.audio_devices),
+    _count("video_devices", lambda data: data.slow.video_devices),
     CaptureCastSensorDescription(
         key="ip_address",
         translation_key="capturecast_ip_address",
@@ -163,11 +157,7 @@ class CaptureCastSensor(CaptureCastEntity, SensorEntity):
         return self.entity_description.value_fn(self.coordinator.data)
 
 
-async def async_setup_entry(
-    hass: HomeAssistant,
-    entry: CaptureCastConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-) -> None:
-    """Add the unit's sensors."""
-    coordinator = entry.runtime_data.coordinator
-    async_add_entities(CaptureCastSensor(coordinator, description) for description in SENSORS)
+# Add the unit's sensors.
+async_setup_entry: PlatformSetup[CaptureCastRuntimeData] = entities_platform(
+    lambda runtime: (CaptureCastSensor(runtime.coordinator, d) for d in SENSORS)
+)

@@ -79,10 +79,7 @@ PUBLISH_SCHEMA: Final = MEDIA_PACKAGE_SCHEMA.extend(
 
 
 def _runtime(call: ServiceCall) -> CaptureCastRuntimeData:
-    runtime: CaptureCastRuntimeData = resolve_entry(
-        call.hass, call, Provider.CAPTURECAST
-    ).runtime_data
-    return runtime
+    return resolve_entry(call.hass, call, Provider.CAPTURECAST, CaptureCastRuntimeData).runtime_data
 
 
 def _aware(value: datetime) -> datetime:

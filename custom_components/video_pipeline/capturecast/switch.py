@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from homeassistant.components.switch import SwitchEntity, SwitchEntityDescription
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from ..clients.capturecast import CaptureRequest, CaptureState
+from ..providers import PlatformSetup, entities_platform
 from .commands import run_unit_command
 from .coordinator import CaptureCastData
-from .data import CaptureCastConfigEntry, CaptureCastRuntimeData
+from .data import CaptureCastRuntimeData
 from .entity import CaptureCastEntity
 from .templates import template_for_capture
 
@@ -98,10 +97,7 @@ class CaptureCastSwitch(CaptureCastEntity, SwitchEntity):
         )
 
 
-async def async_setup_entry(
-    hass: HomeAssistant,
-    entry: CaptureCastConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-) -> None:
-    """Add the unit's switches."""
-    async_add_entities(CaptureCastSwitch(entry.runtime_data, d) for d in SWITCHES)
+# Add the unit's switches.
+async_setup_entry: PlatformSetup[CaptureCastRuntimeData] = entities_platform(
+    lambda runtime: (CaptureCastSwitch(runtime, d) for d in SWITCHES)
+)

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryNotReady
 
-from ..clients.clevercast import (
-    ClevercastAuthenticationError,
-    ClevercastError,
-    ClevercastPermissionError,
-)
-from ..const import DOMAIN, Provider
-from ..providers import PlatformSetup, ProviderHooks
+from ..account import async_validated_client
+from ..client_errors import CLEVERCAST_ERRORS
+from ..const import Provider
+from ..providers import PlatformSetup, ProviderHooks, platform_hooks
 from ..webhooks import async_remove_entry_webhooks, async_setup_webhooks
 from . import event, sensor
 from .adapter import clevercast_adapter
@@ -24,26 +17,14 @@ from .const import HOOK_KINDS, VENDOR_NAME
 from .data import ClevercastConfigEntry, ClevercastRuntimeData
 from .diagnostics import async_get_diagnostics
 
-PLATFORMS: dict[Platform, PlatformSetup] = {
+PLATFORMS: dict[Platform, PlatformSetup[ClevercastRuntimeData]] = {
     Platform.EVENT: event.async_setup_entry,
     Platform.SENSOR: sensor.async_setup_entry,
 }
 
 
-async def _setup(hass: HomeAssistant, entry: ClevercastConfigEntry) -> bool:
-    client = create_client(hass, entry.data)
-    try:
-        await client.validate()
-    except (ClevercastAuthenticationError, ClevercastPermissionError) as err:
-        raise ConfigEntryAuthFailed(
-            translation_domain=DOMAIN, translation_key="clevercast_auth_failed"
-        ) from err
-    except ClevercastError as err:
-        raise ConfigEntryNotReady(
-            translation_domain=DOMAIN,
-            translation_key="clevercast_unavailable",
-            translation_placeholders={"error": str(err)},
-        ) from err
+async def _connect(hass: HomeAssistant, entry: ClevercastConfigEntry) -> ClevercastRuntimeData:
+    client = await async_validated_client(hass, entry, create_client, CLEVERCAST_ERRORS)
     endpoint = await async_setup_webhooks(
         hass,
         entry,
@@ -56,19 +37,9 @@ async def _setup(hass: HomeAssistant, entry: ClevercastConfigEntry) -> bool:
         dedupe=False,
         allow_missing_content_type=True,
     )
-    entry.runtime_data = ClevercastRuntimeData(client=client, endpoint=endpoint)
-    await hass.config_entries.async_forward_entry_setups(entry, list(PLATFORMS))
-    return True
+    return ClevercastRuntimeData(client=client, endpoint=endpoint)
 
 
-async def _unload(hass: HomeAssistant, entry: ConfigEntry[Any]) -> bool:
-    return await hass.config_entries.async_unload_platforms(entry, list(PLATFORMS))
-
-
-HOOKS = ProviderHooks(
-    setup_entry=_setup,
-    unload_entry=_unload,
-    platforms=PLATFORMS,
-    diagnostics=async_get_diagnostics,
-    remove_entry=async_remove_entry_webhooks,
+HOOKS: ProviderHooks[ClevercastRuntimeData] = platform_hooks(
+    _connect, PLATFORMS, async_get_diagnostics, remove_entry=async_remove_entry_webhooks
 )

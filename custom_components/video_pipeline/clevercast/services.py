@@ -14,19 +14,25 @@ from typing import Final
 
 from aiohttp import ClientError, ClientTimeout
 from homeassistant.components import webhook
-from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.core import (
+    HomeAssistant,
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+)
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.util.aiohttp import MockRequest
 import voluptuous as vol
 
 from ..action_fields import ATTR_URL, HTTP_URL, TARGET
-from ..clients.clevercast import ClevercastError, ClevercastNotFoundError
+from ..client_errors import CLEVERCAST_ERRORS, action_error
+from ..clients.clevercast import ClevercastError
 from ..const import DOMAIN, Provider
 from ..service_helpers import Action, resolve_entry
 from .const import HOOK_KINDS, ITEM_UPDATED
-from .data import ClevercastConfigEntry
+from .data import ClevercastRuntimeData
 
 SERVICE_TRIGGER_ITEM_HOOK: Final = "clevercast_trigger_item_hook"
 SERVICE_LIST_ITEMS: Final = "clevercast_list_items"
@@ -53,20 +59,16 @@ def _failed(key: str, **placeholders: str) -> HomeAssistantError:
 
 
 async def _trigger_item_hook(call: ServiceCall) -> ServiceResponse:
-    entry: ClevercastConfigEntry = resolve_entry(call.hass, call, Provider.CLEVERCAST)
+    entry = resolve_entry(call.hass, call, Provider.CLEVERCAST, ClevercastRuntimeData)
     runtime = entry.runtime_data
     item_id: str = call.data[ATTR_ITEM_ID]
     kind: str = call.data[ATTR_HOOK]
     try:
         item = await runtime.client.get_item(item_id)
-    except ClevercastNotFoundError as err:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="clevercast_item_not_found",
-            translation_placeholders={"item_id": item_id},
-        ) from err
     except ClevercastError as err:
-        raise _failed("clevercast_request_failed", error=str(err)) from err
+        raise action_error(
+            CLEVERCAST_ERRORS, err, not_found=("clevercast_item_not_found", {"item_id": item_id})
+        ) from err
     body = json.dumps(item.raw).encode()
     request = MockRequest(
         content=body,
@@ -105,11 +107,11 @@ async def _forward(hass: HomeAssistant, url: str, body: bytes) -> int:
 
 
 async def _list_items(call: ServiceCall) -> ServiceResponse:
-    entry: ClevercastConfigEntry = resolve_entry(call.hass, call, Provider.CLEVERCAST)
+    entry = resolve_entry(call.hass, call, Provider.CLEVERCAST, ClevercastRuntimeData)
     try:
         items = await entry.runtime_data.client.list_items()
     except ClevercastError as err:
-        raise _failed("clevercast_request_failed", error=str(err)) from err
+        raise action_error(CLEVERCAST_ERRORS, err) from err
     return {"items": [item.raw for item in items]}
 
 

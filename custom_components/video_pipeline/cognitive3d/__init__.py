@@ -2,41 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 
 from ..compat import async_reload_on_options_change
-from ..providers import PlatformSetup, ProviderHooks
+from ..providers import PlatformSetup, ProviderHooks, platform_hooks
 from . import sensor
 from .client_factory import create_client
 from .coordinator import Cognitive3DCoordinator
-from .data import Cognitive3DRuntimeData
+from .data import Cognitive3DConfigEntry, Cognitive3DRuntimeData
 from .diagnostics import async_get_diagnostics
 
-PLATFORMS: dict[Platform, PlatformSetup] = {Platform.SENSOR: sensor.async_setup_entry}
+PLATFORMS: dict[Platform, PlatformSetup[Cognitive3DRuntimeData]] = {
+    Platform.SENSOR: sensor.async_setup_entry
+}
 
 
-async def _setup(hass: HomeAssistant, entry: ConfigEntry[Any]) -> bool:
+async def _connect(hass: HomeAssistant, entry: Cognitive3DConfigEntry) -> Cognitive3DRuntimeData:
     client = create_client(hass, entry.data)
     coordinator = Cognitive3DCoordinator(hass, entry, client)
     await coordinator.async_config_entry_first_refresh()
-    entry.runtime_data = Cognitive3DRuntimeData(client=client, coordinator=coordinator)
-    await hass.config_entries.async_forward_entry_setups(entry, list(PLATFORMS))
     # A changed polling interval applies through a reload.
     async_reload_on_options_change(hass, entry)
-    return True
+    return Cognitive3DRuntimeData(client=client, coordinator=coordinator)
 
 
-async def _unload(hass: HomeAssistant, entry: ConfigEntry[Any]) -> bool:
-    return await hass.config_entries.async_unload_platforms(entry, list(PLATFORMS))
-
-
-HOOKS = ProviderHooks(
-    setup_entry=_setup,
-    unload_entry=_unload,
-    platforms=PLATFORMS,
-    diagnostics=async_get_diagnostics,
+HOOKS: ProviderHooks[Cognitive3DRuntimeData] = platform_hooks(
+    _connect, PLATFORMS, async_get_diagnostics
 )

@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 from homeassistant.util import dt as dt_util
 
+from ..client_errors import COGNITIVE3D_ERRORS, refresh_error
 from ..clients.cognitive3d import (
-    Cognitive3DAuthenticationError,
     Cognitive3DClient,
     Cognitive3DError,
     Cognitive3DNotFoundError,
@@ -20,7 +19,7 @@ from ..clients.cognitive3d import (
     Project,
     Scene,
 )
-from ..const import DOMAIN, LOGGER
+from ..const import LOGGER
 from .const import CONF_ORGANIZATION_ID, CONF_SCAN_INTERVAL_MINUTES, DEFAULT_SCAN_INTERVAL_MINUTES
 
 if TYPE_CHECKING:
@@ -93,20 +92,16 @@ class Cognitive3DCoordinator(DataUpdateCoordinator[Cognitive3DData]):
     async def _async_update_data(self) -> Cognitive3DData:
         try:
             data = await self._fetch()
-        except Cognitive3DAuthenticationError as err:
-            raise ConfigEntryAuthFailed(
-                translation_domain=DOMAIN, translation_key="cognitive3d_invalid_auth"
-            ) from err
         except Cognitive3DError as err:
-            self._failures += 1
-            if self.data is not None and self._failures <= TOLERATED_FAILURES:
-                LOGGER.info("%s: keeping the last data after a failed refresh: %s", self.name, err)
-                return self.data
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="cognitive3d_update_failed",
-                translation_placeholders={"error": str(err)},
-            ) from err
+            failure = refresh_error(COGNITIVE3D_ERRORS, err)
+            if isinstance(failure, UpdateFailed):
+                self._failures += 1
+                if self.data is not None and self._failures <= TOLERATED_FAILURES:
+                    LOGGER.info(
+                        "%s: keeping the last data after a failed refresh: %s", self.name, err
+                    )
+                    return self.data
+            raise failure from err
         self._failures = 0
         return data
 

@@ -6,15 +6,19 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Final
 
-from homeassistant.core import ServiceCall, ServiceResponse, SupportsResponse
-from homeassistant.exceptions import HomeAssistantError
+from homeassistant.core import (
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+)
 from homeassistant.helpers import config_validation as cv
 from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
 from ..action_fields import ATTR_END, ATTR_START, TARGET
+from ..client_errors import COGNITIVE3D_ERRORS, action_error
 from ..clients.cognitive3d import Cognitive3DError
-from ..const import DOMAIN, Provider
+from ..const import Provider
 from ..service_helpers import Action, invalid, not_among, resolve_entry
 from .data import Cognitive3DRuntimeData
 
@@ -47,8 +51,9 @@ def _project_id(runtime: Cognitive3DRuntimeData, wanted: str) -> int:
 
 
 async def _query_sessions(call: ServiceCall) -> ServiceResponse:
-    entry = resolve_entry(call.hass, call, Provider.COGNITIVE3D)
-    runtime: Cognitive3DRuntimeData = entry.runtime_data
+    runtime = resolve_entry(
+        call.hass, call, Provider.COGNITIVE3D, Cognitive3DRuntimeData
+    ).runtime_data
     project_id = _project_id(runtime, call.data[ATTR_PROJECT])
     end = dt_util.as_utc(call.data[ATTR_END]) if ATTR_END in call.data else dt_util.utcnow()
     start = (
@@ -65,11 +70,7 @@ async def _query_sessions(call: ServiceCall) -> ServiceResponse:
             exclude_test=call.data[ATTR_EXCLUDE_TEST],
         )
     except Cognitive3DError as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="cognitive3d_query_failed",
-            translation_placeholders={"error": str(err)},
-        ) from err
+        raise action_error(COGNITIVE3D_ERRORS, err) from err
     return {
         "project_id": project_id,
         "total": page.count,

@@ -8,8 +8,6 @@ from ..clients.contentgroove.webhooks import MEDIA_PROCESSING_FINISHED
 
 CONF_API_KEY: Final = "api_key"
 CONF_BASE_URL: Final = "base_url"
-# Data: the subscription this entry created ({subscription_id, url}).
-CONF_SUBSCRIPTION: Final = "subscription"
 
 SUBSCRIBED_EVENTS: Final = (MEDIA_PROCESSING_FINISHED,)
 VENDOR_NAME: Final = "ContentGroove"

@@ -8,7 +8,8 @@ from homeassistant.components.diagnostics import REDACTED
 from homeassistant.core import HomeAssistant
 
 from ..account import redacted_entry_data
-from .const import CONF_API_KEY, CONF_SUBSCRIPTION
+from ..const import CONF_SUBSCRIPTION
+from .const import CONF_API_KEY
 from .data import ContentGrooveConfigEntry
 
 

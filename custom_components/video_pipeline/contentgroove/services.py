@@ -5,24 +5,25 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from typing import Any, Final
 
-from homeassistant.core import ServiceCall, ServiceResponse, SupportsResponse
-from homeassistant.exceptions import HomeAssistantError
+from homeassistant.core import (
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+)
 from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
 from ..action_fields import ATTR_EVENTS, ATTR_URL, HTTP_URL, TARGET, VENDOR_ID
+from ..client_errors import CONTENTGROOVE_ERRORS, action_error
 from ..clients.contentgroove import (
     Clip,
     ContentGrooveError,
-    ContentGrooveNotFoundError,
-    ContentGrooveQuotaError,
-    ContentGrooveRateLimitedError,
     WebhookSubscription,
 )
-from ..const import DOMAIN, Provider
+from ..const import Provider
 from ..service_helpers import Action, invalid, resolve_entry
 from .const import SUBSCRIBED_EVENTS
-from .data import ContentGrooveConfigEntry
+from .data import ContentGrooveConfigEntry, ContentGrooveRuntimeData
 
 SERVICE_CREATE_SUBSCRIPTION: Final = "contentgroove_create_webhook_subscription"
 SERVICE_LIST_SUBSCRIPTIONS: Final = "contentgroove_list_webhook_subscriptions"
@@ -128,25 +129,6 @@ def clip_window(top: Clip, window: float, duration: float | None) -> tuple[float
     return round(start, 3), round(end, 3)
 
 
-def _vendor_error(err: ContentGrooveError) -> HomeAssistantError:
-    """A translated error for what ContentGroove answered."""
-    if isinstance(err, ContentGrooveQuotaError):
-        return HomeAssistantError(translation_domain=DOMAIN, translation_key="contentgroove_quota")
-    if isinstance(err, ContentGrooveRateLimitedError):
-        return HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="contentgroove_rate_limited",
-            translation_placeholders={
-                "retry_after": f"{err.retry_after:g}" if err.retry_after is not None else "60"
-            },
-        )
-    return HomeAssistantError(
-        translation_domain=DOMAIN,
-        translation_key="contentgroove_request_failed",
-        translation_placeholders={"error": str(err)},
-    )
-
-
 type _Handler = Callable[[ContentGrooveConfigEntry, ServiceCall], Awaitable[ServiceResponse]]
 
 
@@ -159,14 +141,15 @@ def _action(
     """
 
     async def run(call: ServiceCall) -> ServiceResponse:
-        entry: ContentGrooveConfigEntry = resolve_entry(call.hass, call, Provider.CONTENTGROOVE)
+        entry = resolve_entry(call.hass, call, Provider.CONTENTGROOVE, ContentGrooveRuntimeData)
         try:
             return await handler(entry, call)
         except ContentGrooveError as err:
-            if not_found is not None and isinstance(err, ContentGrooveNotFoundError):
+            missing = None
+            if not_found is not None:
                 key, field = not_found
-                raise invalid(key, **{field: call.data[field]}) from err
-            raise _vendor_error(err) from err
+                missing = (key, {field: call.data[field]})
+            raise action_error(CONTENTGROOVE_ERRORS, err, not_found=missing) from err
 
     return run
 

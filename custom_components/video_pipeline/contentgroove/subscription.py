@@ -1,81 +1,42 @@
-"""Keep the account's ContentGroove webhook subscription pointed at HA.
+"""The account's ContentGroove webhook subscription to ``media.processing_finished``.
 
-ContentGroove has no update call: a new URL means a new subscription, then deleting the old
-one. The subscription the entry owns is stored in the entry's data.
+The entry stores the one it owns as ``{subscription_id, url}``; ``subscribed_account`` keeps it
+pointed at HA.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
-from homeassistant.config_entries import ConfigEntry
-from homeassistant.core import HomeAssistant
-
-from ..clients.contentgroove import (
-    ContentGrooveClient,
-    ContentGrooveError,
-    ContentGrooveNotFoundError,
-)
-from ..const import LOGGER
-from .const import CONF_SUBSCRIPTION, SUBSCRIBED_EVENTS
+from ..client_errors import CONTENTGROOVE_ERRORS, ClientErrors
+from ..clients.contentgroove import ContentGrooveClient
+from ..subscribed_account import VendorSubscriptions
+from .const import SUBSCRIBED_EVENTS, VENDOR_NAME
 
 
-def stored_subscription(entry: ConfigEntry[Any]) -> dict[str, Any] | None:
-    """The subscription the entry created, if any."""
-    stored = entry.data.get(CONF_SUBSCRIPTION)
-    return dict(stored) if isinstance(stored, dict) and stored.get("subscription_id") else None
+class ContentGrooveSubscriptions(VendorSubscriptions[ContentGrooveClient]):
+    """ContentGroove webhook subscriptions: always the same events, so only the URL counts."""
 
+    vendor: ClassVar[str] = VENDOR_NAME
+    noun: ClassVar[str] = "webhook subscription"
+    dashboard: ClassVar[str] = "ContentGroove's dashboard"
+    id_key: ClassVar[str] = "subscription_id"
+    errors: ClassVar[ClientErrors] = CONTENTGROOVE_ERRORS
 
-async def async_sync_subscription(
-    hass: HomeAssistant, entry: ConfigEntry[Any], client: ContentGrooveClient, url: str | None
-) -> None:
-    """Make the account's subscription deliver ``media.processing_finished`` to ``url``.
+    def is_wanted(self, stored: Mapping[str, Any], url: str) -> bool:
+        """The same URL."""
+        return stored.get("url") == url
 
-    With no public URL nothing changes. Raises ContentGrooveError when the API refuses.
-    """
-    if url is None:
-        return
-    stored = stored_subscription(entry)
-    if stored is not None and stored.get("url") == url:
-        try:
-            await client.get_webhook_subscription(stored["subscription_id"])
-        except ContentGrooveNotFoundError:
-            LOGGER.info(
-                "The ContentGroove webhook of %s was deleted; creating it again", entry.title
-            )
-        else:
-            return
-    subscription = await client.ensure_webhook_subscription(url, SUBSCRIBED_EVENTS)
-    hass.config_entries.async_update_entry(
-        entry,
-        data={
-            **entry.data,
-            CONF_SUBSCRIPTION: {"subscription_id": subscription.id, "url": subscription.url},
-        },
-    )
-    if stored is not None and stored["subscription_id"] != subscription.id:
-        await _async_delete_quietly(client, stored["subscription_id"])
+    async def async_check(self, subscription_id: str) -> None:
+        """Fetch the subscription (ContentGroove answers 404 for a deleted one)."""
+        await self.client.get_webhook_subscription(subscription_id)
 
+    async def async_create(self, url: str) -> dict[str, Any]:
+        """Subscribe ``url`` to processed media."""
+        subscription = await self.client.ensure_webhook_subscription(url, SUBSCRIBED_EVENTS)
+        return {"subscription_id": subscription.id, "url": subscription.url}
 
-async def async_delete_subscription(entry: ConfigEntry[Any], client: ContentGrooveClient) -> None:
-    """Delete the entry's subscription at ContentGroove (the user removed the account)."""
-    stored = stored_subscription(entry)
-    if stored is None:
-        return
-    try:
-        await _async_delete_quietly(client, stored["subscription_id"])
-    except ContentGrooveError as err:
-        LOGGER.warning(
-            "Could not delete ContentGroove webhook subscription %s of %s; "
-            "delete it in ContentGroove's dashboard: %s",
-            stored["subscription_id"],
-            entry.title,
-            err,
-        )
-
-
-async def _async_delete_quietly(client: ContentGrooveClient, subscription_id: str) -> None:
-    try:
-        await client.delete_webhook_subscription(subscription_id)
-    except ContentGrooveNotFoundError:
-        return
+    async def async_delete(self, subscription_id: str) -> None:
+        """Delete the subscription at ContentGroove."""
+        await self.client.delete_webhook_subscription(subscription_id)
