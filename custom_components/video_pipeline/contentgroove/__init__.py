@@ -14,7 +14,6 @@ from ..clients.contentgroove import (
     MEDIA_PROCESSING_FINISHED,
     ContentGrooveAuthenticationError,
     ContentGrooveError,
-    parse_delivery,
 )
 from ..const import DOMAIN, LOGGER, Provider
 from ..providers import PlatformSetup, ProviderHooks
@@ -26,7 +25,7 @@ from ..webhooks import (
     delivery_signal,
 )
 from . import event, sensor
-from .adapter import contentgroove_adapter
+from .adapter import contentgroove_adapter, parsed_delivery
 from .client_factory import create_client
 from .const import VENDOR_NAME
 from .data import ContentGrooveConfigEntry, ContentGrooveRuntimeData
@@ -91,7 +90,7 @@ async def _setup(hass: HomeAssistant, entry: ContentGrooveConfigEntry) -> bool:
     def remember(delivery: AcceptedDelivery) -> None:
         """Keep the last processed media (the adapter accepted only parseable bodies)."""
         if delivery.event_type == MEDIA_PROCESSING_FINISHED:
-            runtime.last_delivery = parse_delivery(delivery.payload)
+            runtime.last_delivery = parsed_delivery(delivery)
 
     entry.async_on_unload(async_dispatcher_connect(hass, delivery_signal(entry.entry_id), remember))
     await hass.config_entries.async_forward_entry_setups(entry, list(PLATFORMS))
