@@ -4,7 +4,8 @@ api.video and ContentGroove deliver at least once and retry until they get a 2xx
 therefore written to an append-only journal and fsync'd *before* its event fires and before the
 200 goes out: a crash before the write means no 200 (the vendor retries, we fire once), a crash
 after it means the retry is recognised. Deliveries that arrive while a write is in flight join
-the next write (group commit), so a burst costs one fsync per batch, not one per delivery.
+the next write (group commit), so a burst costs one fsync per batch, not one per delivery; one
+executor job writes batch after batch while there are any, and wakes the loop once per batch.
 
 The journal holds one JSON line ``[key, seen]`` per key; it is rewritten (compacted) at load and
 whenever it holds twice the live keys. Keys are kept for ``MAX_AGE`` (the vendors' retry
