@@ -367,6 +367,23 @@ async def test_claims_while_the_journal_is_read_again_wait_for_it(hass: HomeAssi
     assert sorted(journal_keys(store)) == ["a", "b", "c"]
 
 
+async def test_a_claim_of_known_keys_waiting_for_the_read_completes(hass: HomeAssistant) -> None:
+    """Keys the new read of the journal finds need no write: the claim completes at once."""
+    store = DedupeStore(hass, "e1")
+    store.path.parent.mkdir(parents=True, exist_ok=True)
+    store.path.write_bytes(b'["a", %f]\n' % dt_util.utcnow().timestamp())
+    with patch.object(dedupe_module, "_read", side_effect=PermissionError(13, "denied")):
+        await store.async_load()
+    seen: list[bool] = []
+    with (
+        patch.object(dedupe_module, "_append", side_effect=AssertionError("written")),
+        patch.object(dedupe_module, "monotonic", return_value=10**13),
+    ):
+        await asyncio.wait_for(store.async_claim(["a"], seen.extend), 5)
+    assert seen == [False]
+    assert store.available
+
+
 async def test_a_claim_while_a_failed_write_is_reported_is_refused(hass: HomeAssistant) -> None:
     """A failed write refuses what queued behind it, and what comes until the loop hears of it."""
     store = DedupeStore(hass, "e1")

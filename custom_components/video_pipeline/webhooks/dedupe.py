@@ -303,6 +303,9 @@ class DedupeStore:
             self._unsynced_writes.append((self._seq, fresh))
             write = _Write(self._seq, b"".join(json_bytes([key, now]) + b"\n" for key in fresh))
         claim.seq = self._seq  # after every write that holds one of its keys
+        if claim.seq <= self._synced_seq:
+            self._async_complete(claim)  # its keys were on disk already (read from the journal)
+            return
         self._waiting.append(claim)
         if write is not None:
             self._async_submit(write)
@@ -365,16 +368,20 @@ class DedupeStore:
                 self._keys[key] = self._unsynced.pop(key)
         self._evict(dt_util.utcnow().timestamp())
         while self._waiting and self._waiting[0].seq <= seq:
-            claim = self._waiting.popleft()
-            try:
-                claim.on_durable(claim.flags)
-            except Exception:  # noqa: BLE001 - one failing publisher must not stall the rest
-                LOGGER.exception("Publishing deliveries of %s failed", self._title)
-            if not claim.future.done():
-                claim.future.set_result(None)
+            self._async_complete(self._waiting.popleft())
         live = len(self._keys) + len(self._unsynced)
         if self._lines > live + max(live, COMPACT_SLACK):
             self._async_compact()
+
+    @callback
+    def _async_complete(self, claim: _Claim) -> None:
+        """Tell a claim which of its keys were new, and resolve its future."""
+        try:
+            claim.on_durable(claim.flags)
+        except Exception:  # noqa: BLE001 - one failing publisher must not stall the rest
+            LOGGER.exception("Publishing deliveries of %s failed", self._title)
+        if not claim.future.done():
+            claim.future.set_result(None)
 
     @callback
     def _async_compact(self) -> None:
@@ -398,6 +405,7 @@ class DedupeStore:
         except OSError as err:
             self._async_failed(err)
             return
+        self._async_succeeded()  # the journal was rewritten: it can be written again
         blocked, self._blocked = self._blocked, []
         now = dt_util.utcnow().timestamp()
         for claim in blocked:
