@@ -27,6 +27,7 @@ from pathlib import Path
 import secrets
 import statistics
 import sys
+import time
 from typing import Any
 
 from aiohttp import web
@@ -89,6 +90,68 @@ async def contentgroove_sim(socket_enabled: None) -> AsyncGenerator[ContentGroov
     await sim.start()
     yield sim
     await sim.stop()
+
+
+class StageClock:
+    """Loop-thread CPU time spent in named stages of the delivery path (one staged run).
+
+    Each stage is a synchronous function the path calls; it is swapped for a wrapper that adds
+    its ``time.thread_time()`` to the stage (about 1 µs of overhead per call, so the staged run
+    is kept apart from the measured ones). Nested stages count in both.
+    """
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self._monkeypatch = monkeypatch
+        self.seconds: dict[str, float] = {}
+        self.calls: dict[str, int] = {}
+
+    def wrap(self, target: Any, name: str, stage: str) -> None:
+        """Time ``target.name`` (a module function or a class's method) as ``stage``."""
+        inner = getattr(target, name)
+        self.seconds.setdefault(stage, 0.0)
+        self.calls.setdefault(stage, 0)
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            self.calls[stage] += 1
+            start = time.thread_time()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                self.seconds[stage] += time.thread_time() - start
+
+        self._monkeypatch.setattr(target, name, timed)
+
+    def per_delivery(self, deliveries: int) -> dict[str, dict[str, float]]:
+        """Per delivery: microseconds in each stage, and how often it ran."""
+        return {
+            stage: {"us": s / deliveries * 1e6, "calls": self.calls[stage] / deliveries}
+            for stage, s in self.seconds.items()
+        }
+
+
+def instrument(clock: StageClock) -> None:
+    """Time the stages of the api.video and ContentGroove paths (see RESULTS.md)."""
+    from custom_components.video_pipeline.apivideo import adapter as apivideo_adapter
+    from custom_components.video_pipeline.clients.apivideo import webhooks as apivideo_webhooks
+    from custom_components.video_pipeline.contentgroove import adapter as cg_adapter
+    from custom_components.video_pipeline.webhooks import dedupe, events, receiver
+    from custom_components.video_pipeline.webhooks.dedupe import DedupeStore
+
+    clock.wrap(receiver, "json_loads", "decode (orjson)")
+    clock.wrap(apivideo_adapter, "verify", "verify (HMAC-SHA256)")
+    for name in ("parse_delivery", "parse_payload"):
+        if hasattr(apivideo_adapter, name):
+            clock.wrap(apivideo_adapter, name, "vendor parse")
+    clock.wrap(cg_adapter, "parse_delivery", "vendor parse")
+    clock.wrap(apivideo_webhooks.Delivery, "dedupe_key", "dedupe key (SHA-256)")
+    clock.wrap(DedupeStore, "async_claim", "dedupe claim")
+    if hasattr(DedupeStore, "_async_synced"):
+        clock.wrap(DedupeStore, "_async_synced", "journal wake-up (with publish)")
+        clock.wrap(DedupeStore, "_drain", "journal writer job (its own thread)")
+    clock.wrap(dedupe, "_append", "journal append + fdatasync (writer thread)")
+    clock.wrap(receiver.DeliveryReceiver, "_publish", "publish (all)")
+    clock.wrap(events, "build_event_data", "event data")
+    clock.wrap(events, "async_dispatcher_send", "dispatcher: entities")
 
 
 async def load(tmp_path: Path, url: str, requests: list[tuple[bytes, dict[str, str]]]) -> Any:
@@ -159,18 +222,39 @@ async def test_webhook_ingest(
     statuses: dict[str, dict[str, int]] = {endpoint: {} for endpoint in endpoints}
     for run in range(RUNS):
         for endpoint in endpoints[run % 3 :] + endpoints[: run % 3]:
-            measured = await load(tmp_path, urls[endpoint], batch(endpoint, REQUESTS))
+            requests = batch(endpoint, REQUESTS)
+            await hass.async_block_till_done()
+            cpu_start = time.thread_time()  # this coroutine runs on the event loop's thread
+            measured = await load(tmp_path, urls[endpoint], requests)
+            await hass.async_block_till_done()
+            loop_cpu = time.thread_time() - cpu_start
             latencies = measured["latencies_ms"]
             runs[endpoint].append(
                 {
                     "requests_per_s": len(latencies) / measured["wall_s"],
                     "p50_ms": statistics.median(latencies),
                     "p99_ms": percentile(latencies, 99),
+                    "loop_cpu_us": loop_cpu / len(latencies) * 1e6,
                 }
             )
             for status, count in measured["statuses"].items():
                 statuses[endpoint][status] = statuses[endpoint].get(status, 0) + count
     await hass.async_block_till_done()
+    stages: dict[str, dict[str, dict[str, float]]] = {}
+    for endpoint in (API_VIDEO, CONTENTGROOVE):
+        with pytest.MonkeyPatch.context() as monkeypatch:
+            clock = StageClock(monkeypatch)
+            instrument(clock)
+            requests = batch(endpoint, REQUESTS)
+            cpu_start = time.thread_time()
+            await load(tmp_path, urls[endpoint], requests)
+            await hass.async_block_till_done()
+            stages[endpoint] = clock.per_delivery(REQUESTS) | {
+                "loop CPU (all)": {
+                    "us": (time.thread_time() - cpu_start) / REQUESTS * 1e6,
+                    "calls": 1.0,
+                }
+            }
     unsubscribe()
 
     fired = set(tally.counts)
@@ -183,8 +267,9 @@ async def test_webhook_ingest(
     for endpoint in endpoints:
         summary["endpoints"][endpoint] = {
             key: statistics.median(run[key] for run in runs[endpoint])
-            for key in ("requests_per_s", "p50_ms", "p99_ms")
+            for key in ("requests_per_s", "p50_ms", "p99_ms", "loop_cpu_us")
         } | {"per_run": runs[endpoint], "statuses": statuses[endpoint]}
+    summary["stages"] = stages
     summary["events"] = {
         "expected": len(expected),
         "fired": tally.total,

@@ -10,7 +10,11 @@ from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
 
-from custom_components.video_pipeline.apivideo.adapter import ApiVideoAdapter, SecretBook
+from custom_components.video_pipeline.apivideo.adapter import (
+    ApiVideoAdapter,
+    SecretBook,
+    might_hold_long_integer,
+)
 from custom_components.video_pipeline.apivideo.client_factory import create_client
 from custom_components.video_pipeline.clients.apivideo import EVENT_TYPES, sign
 from custom_components.video_pipeline.webhooks import WebhookRequest
@@ -302,3 +306,60 @@ async def test_notes_test_vector_verifies(hass: HomeAssistant) -> None:
     rejection = await adapter(tampered)
     assert not isinstance(rejection, list)
     assert rejection.status == 401
+
+
+async def test_long_integers_arrive_exact(
+    hass: HomeAssistant,
+    sim: ApiVideoSimulator,
+    loaded_entry: MockConfigEntry,
+    http_client: TestClient,
+) -> None:
+    """HA's decoder would turn integers beyond 64 bits into floats; the event keeps them exact."""
+    events = async_capture_events(hass, EVENT)
+    body = (
+        b'{"type":"video.deleted","videoId":"vi9","big":123456789012345678901,'
+        b'"low":[-9223372036854775809],"fits":999999999999999999}'
+    )
+    assert await post(http_client, loaded_entry, body, signed_headers(loaded_entry, body)) == 200
+    await hass.async_block_till_done()
+    payload = events[0].data["payload"]
+    assert payload["big"] == 123456789012345678901
+    assert isinstance(payload["big"], int)
+    assert payload["low"] == [-9223372036854775809]
+    assert payload["fits"] == 999999999999999999
+
+
+@pytest.mark.parametrize(
+    ("body", "long"),
+    [
+        (b'{"a":1234567890123456789}', True),
+        (b'{"a": -1234567890123456789}', True),
+        (b'{"a":[1,\n1234567890123456789]}', True),
+        (b"1234567890123456789", True),
+        (b'{"a":123456789012345678,"b":-123456789012345678}', False),
+        (b'{"videoId":"vi0000000000000000000000"}', False),
+        (b'{"a":0.12345678901234567890123}', False),
+    ],
+    ids=["19-digits", "negative", "in-array", "alone", "18-digits", "in-an-id", "fraction"],
+)
+def test_long_integer_scan(body: bytes, long: bool) -> None:
+    assert might_hold_long_integer(body) is long
+
+
+async def test_decoded_body_is_used_unless_it_may_hold_long_integers(hass: HomeAssistant) -> None:
+    """The receiver's decoded body is reused (one JSON parse a delivery) when it is exact."""
+    client = create_client(hass, {"api_key": "unused", "base_url": "http://127.0.0.1:9"})
+    adapter = ApiVideoAdapter(SecretBook(client, {"w1": "s1"}))
+
+    async def accepted(body: bytes) -> tuple[dict[str, Any], dict[str, Any]]:
+        headers = {"X-Api-Video-WebhookID": "w1", "X-Api-Video-Signature": sign("s1", body)}
+        decoded = json.loads(body)
+        result = await adapter(WebhookRequest(body=body, data=decoded, headers=headers, query={}))
+        assert isinstance(result, list)
+        return decoded, dict(result[0].payload) | {"same": result[0].payload is decoded}
+
+    decoded, payload = await accepted(b'{"type":"video.deleted","videoId":"vi9","n":12}')
+    assert payload == decoded | {"same": True}
+    # A long integer: Python's own parse of the body, not the (here exact too) decoded one.
+    decoded, payload = await accepted(b'{"type":"video.deleted","n":12345678901234567890123}')
+    assert payload == decoded | {"same": False}

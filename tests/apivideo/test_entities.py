@@ -108,6 +108,15 @@ async def test_unknown_stream_gets_a_sensor_on_first_delivery(
     await hass.async_block_till_done()
     rec = entity_id(hass, "binary_sensor", stream_uid(loaded_entry, "li_rec"))
     assert hass.states.get(rec).state == STATE_UNKNOWN
+    # Nor does a second one: the sensor is not written (a start or an end is, even repeated).
+    reported = hass.states.get(new).last_reported
+    await sim.emit("video.source.recorded", liveStreamId="li_new", videoId="vi2")
+    await hass.async_block_till_done()
+    assert hass.states.get(new).last_reported == reported
+    await sim.emit("live-stream.broadcast.ended", liveStreamId="li_new")
+    await hass.async_block_till_done()
+    assert hass.states.get(new).state == STATE_OFF
+    assert hass.states.get(new).last_reported > reported
     # Video events without a stream add nothing.
     await sim.emit("video.summary.generated")
     await hass.async_block_till_done()

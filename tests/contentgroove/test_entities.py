@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 from unittest.mock import patch
 
 from aiohttp.test_utils import TestClient
@@ -14,9 +15,16 @@ from pytest_homeassistant_custom_component.common import (
     mock_restore_cache_with_extra_data,
 )
 
-from custom_components.video_pipeline.clients.contentgroove import build_delivery
+from custom_components.video_pipeline.clients.contentgroove import (
+    Delivery,
+    build_delivery,
+    parse_delivery,
+)
 from custom_components.video_pipeline.const import DOMAIN
-from custom_components.video_pipeline.contentgroove import sensor as sensor_module
+from custom_components.video_pipeline.contentgroove import (
+    adapter as adapter_module,
+    sensor as sensor_module,
+)
 from custom_components.video_pipeline.webhooks import AcceptedDelivery
 from simulator.contentgroove import ContentGrooveSimulator
 from tests.account_fixtures import entity_id, setup_entry
@@ -95,13 +103,19 @@ async def test_last_media_without_name_or_clips(
     assert state.attributes["duration"] is None
 
 
-async def test_the_sensor_reuses_the_adapters_parse(
+async def test_a_delivery_is_parsed_once(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, http_client: TestClient
 ) -> None:
-    """The adapter parsed the delivery already; the sensor does not parse it twice more."""
+    """The adapter's parse travels with the delivery: the sensor and the entry reuse it."""
     sensor = entity_id(hass, "sensor", f"{loaded_entry.unique_id}_last_media")
     body = build_delivery(processed_media("m-11", name="Once"))
-    with patch.object(sensor_module, "parse_delivery", side_effect=AssertionError("parsed")):
+    parses: list[Delivery] = []
+
+    def parse(data: Any) -> Delivery:
+        parses.append(parse_delivery(data))
+        return parses[-1]
+
+    with patch.object(adapter_module, "parse_delivery", side_effect=parse):
         async with http_client.post(
             f"/api/webhook/{loaded_entry.data['webhook_id']}",
             data=json.dumps(body),
@@ -110,6 +124,8 @@ async def test_the_sensor_reuses_the_adapters_parse(
             assert response.status == 200
         await hass.async_block_till_done()
     assert hass.states.get(sensor).state == "Once"
+    assert len(parses) == 1
+    assert loaded_entry.runtime_data.last_delivery is parses[0]
 
 
 def test_the_sensor_parses_a_delivery_without_the_adapters_parse() -> None:

@@ -7,6 +7,8 @@ from datetime import timedelta
 import json
 import logging
 from pathlib import Path
+import threading
+import time
 from typing import Any
 from unittest.mock import patch
 
@@ -68,19 +70,59 @@ async def test_claims_arriving_during_a_write_share_the_next_write(hass: HomeAss
     store = DedupeStore(hass, "e1")
     await store.async_load()
     writes: list[bytes] = []
+    writing, release = threading.Event(), threading.Event()
     real_append = dedupe_module._append
 
     def counting_append(path: Path, data: bytes) -> None:
         writes.append(data)
+        writing.set()
+        assert release.wait(5)
         real_append(path, data)
 
     with patch.object(dedupe_module, "_append", counting_append):
         results: list[list[bool]] = [[] for _ in range(20)]
-        futures = [store.async_claim([f"k{i % 10}"], results[i].extend) for i in range(20)]
+        futures = [store.async_claim(["k0"], results[0].extend)]
+        assert writing.wait(5)  # the first write is under way
+        futures += [store.async_claim([f"k{i % 10}"], results[i].extend) for i in range(1, 20)]
+        release.set()
         await asyncio.gather(*futures)
     assert len(writes) == 2
     assert [r[0] for r in results].count(True) == 10
     assert sorted(journal_keys(store)) == sorted(f"k{i}" for i in range(10))
+
+
+async def test_one_loop_wake_up_completes_every_claim_of_a_write(hass: HomeAssistant) -> None:
+    """The writer reports each write once; that one step runs the callbacks of all its claims."""
+    store = DedupeStore(hass, "e1")
+    await store.async_load()
+    writing, release = threading.Event(), threading.Event()
+    real_append = dedupe_module._append
+
+    def held_append(path: Path, data: bytes) -> None:
+        writing.set()
+        assert release.wait(5)
+        real_append(path, data)
+
+    reports: list[list[int]] = []
+    real_report = store._async_synced
+
+    def counting_report(seq: int) -> None:
+        reports.append([])
+        real_report(seq)
+
+    with (
+        patch.object(dedupe_module, "_append", held_append),
+        patch.object(store, "_async_synced", counting_report),
+    ):
+        futures = [store.async_claim(["k0"], lambda new: reports[-1].append(0))]
+        assert writing.wait(5)
+        futures += [
+            store.async_claim([f"k{i}"], lambda new, i=i: reports[-1].append(i))
+            for i in range(1, 8)
+        ]
+        release.set()
+        await asyncio.gather(*futures)
+    assert reports == [[0], [1, 2, 3, 4, 5, 6, 7]]  # in the order the claims came
 
 
 async def test_repeats_of_stored_keys_write_nothing(hass: HomeAssistant) -> None:
@@ -293,6 +335,96 @@ async def test_an_unreadable_journal_fails_until_it_can_be_read(hass: HomeAssist
     with patch.object(dedupe_module, "monotonic", return_value=10**13):
         assert await claim(store, "a", "b") == [False, True]
     assert store.available
+
+
+async def test_claims_while_the_journal_is_read_again_wait_for_it(hass: HomeAssistant) -> None:
+    """After a failed read, claims wait for one new read of the journal; close waits too."""
+    store = DedupeStore(hass, "e1")
+    store.path.parent.mkdir(parents=True, exist_ok=True)
+    store.path.write_bytes(b'["a", %f]\n' % dt_util.utcnow().timestamp())
+    with patch.object(dedupe_module, "_read", side_effect=PermissionError(13, "denied")):
+        await store.async_load()
+    reads: list[Path] = []
+    real_read = dedupe_module._read
+
+    def counting_read(path: Path) -> bytes:
+        reads.append(path)
+        return real_read(path)
+
+    seen: list[list[bool]] = [[], []]
+    with (
+        patch.object(dedupe_module, "_read", counting_read),
+        patch.object(dedupe_module, "monotonic", return_value=10**13),
+    ):
+        futures = [
+            store.async_claim(["a", "b"], seen[0].extend),
+            store.async_claim(["b", "c"], seen[1].extend),
+        ]
+        await store.async_close()
+    assert all(future.done() for future in futures)
+    assert reads == [store.path]
+    assert seen == [[False, True], [False, True]]
+    assert sorted(journal_keys(store)) == ["a", "b", "c"]
+
+
+async def test_a_claim_of_known_keys_waiting_for_the_read_completes(hass: HomeAssistant) -> None:
+    """Keys the new read of the journal finds need no write: the claim completes at once."""
+    store = DedupeStore(hass, "e1")
+    store.path.parent.mkdir(parents=True, exist_ok=True)
+    store.path.write_bytes(b'["a", %f]\n' % dt_util.utcnow().timestamp())
+    with patch.object(dedupe_module, "_read", side_effect=PermissionError(13, "denied")):
+        await store.async_load()
+    seen: list[bool] = []
+    with (
+        patch.object(dedupe_module, "_append", side_effect=AssertionError("written")),
+        patch.object(dedupe_module, "monotonic", return_value=10**13),
+    ):
+        await asyncio.wait_for(store.async_claim(["a"], seen.extend), 5)
+    assert seen == [False]
+    assert store.available
+
+
+async def test_a_claim_while_a_failed_write_is_reported_is_refused(hass: HomeAssistant) -> None:
+    """A failed write refuses what queued behind it, and what comes until the loop hears of it."""
+    store = DedupeStore(hass, "e1")
+    await store.async_load()
+    writing, release = threading.Event(), threading.Event()
+
+    def failing_append(path: Path, data: bytes) -> None:
+        writing.set()
+        assert release.wait(5)
+        raise OSError(5, "I/O error")
+
+    called: list[list[bool]] = []
+    with patch.object(dedupe_module, "_append", failing_append):
+        futures = [store.async_claim(["a"], called.append)]
+        assert writing.wait(5)
+        futures.append(store.async_claim(["b"], called.append))  # queued behind the write
+        release.set()
+        for _ in range(500):  # the loop is blocked here, so it has not heard of the failure
+            if not store._draining:
+                break
+            time.sleep(0.01)  # noqa: ASYNC251 - blocking on purpose: the loop must not hear yet
+        futures.append(store.async_claim(["c"], called.append))
+        results = await asyncio.gather(*futures, return_exceptions=True)
+    assert [type(result) for result in results] == [DedupeUnavailableError] * 3
+    assert called == []
+    assert not store.available
+    assert not store.path.read_bytes()
+    with patch.object(dedupe_module, "monotonic", return_value=10**13):
+        assert await claim(store, "c") == [True]
+    assert journal_keys(store) == ["c"]
+
+
+async def test_a_cancelled_request_still_fires_its_durable_key(hass: HomeAssistant) -> None:
+    """The key goes to disk anyway, so its event fires even if nobody waits for the answer."""
+    store = DedupeStore(hass, "e1")
+    await store.async_load()
+    seen: list[bool] = []
+    store.async_claim(["a"], seen.extend).cancel()
+    await store.async_close()
+    assert seen == [True]
+    assert journal_keys(store) == ["a"]
 
 
 async def test_a_journal_that_cannot_be_opened_is_refused(hass: HomeAssistant) -> None:

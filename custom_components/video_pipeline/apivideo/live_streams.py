@@ -64,16 +64,20 @@ class LiveStreamTracker:
 
     @callback
     def async_handle_delivery(self, delivery: AcceptedDelivery) -> None:
-        """Record a broadcast start or end; announce streams seen for the first time."""
+        """Record a broadcast start or end; announce streams seen for the first time.
+
+        Only a start or an end is reported to the stream's sensor (a state write, also when it
+        repeats the state); other events naming a stream say nothing about its broadcast.
+        """
         stream_id = delivery.live_stream_id
         if not stream_id:
             return
         state = BROADCAST_STATES.get(delivery.event_type)
-        is_new = stream_id not in self.broadcasting
+        if stream_id not in self.broadcasting:
+            self.broadcasting[stream_id] = state
+            if self._on_new is not None:
+                self._on_new(stream_id)  # the new sensor writes its state when added
+            return
         if state is not None:
             self.broadcasting[stream_id] = state
-        elif is_new:
-            self.broadcasting[stream_id] = None
-        if is_new and self._on_new is not None:
-            self._on_new(stream_id)
-        async_dispatcher_send(self._hass, stream_update_signal(self._entry_id), stream_id)
+            async_dispatcher_send(self._hass, stream_update_signal(self._entry_id), stream_id)

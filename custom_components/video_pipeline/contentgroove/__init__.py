@@ -8,13 +8,13 @@ from homeassistant.helpers.dispatcher import async_dispatcher_connect
 
 from ..account import async_validated_client
 from ..client_errors import CONTENTGROOVE_ERRORS
-from ..clients.contentgroove import MEDIA_PROCESSING_FINISHED, parse_delivery
+from ..clients.contentgroove import MEDIA_PROCESSING_FINISHED
 from ..const import Provider
 from ..providers import PlatformSetup, ProviderHooks, platform_hooks
 from ..subscribed_account import async_setup_subscribed_webhooks, subscription_remover
 from ..webhooks import AcceptedDelivery, delivery_signal
 from . import event, sensor
-from .adapter import contentgroove_adapter
+from .adapter import contentgroove_adapter, parsed_delivery
 from .client_factory import create_client
 from .data import ContentGrooveConfigEntry, ContentGrooveRuntimeData
 from .diagnostics import async_get_diagnostics
@@ -42,7 +42,7 @@ async def _connect(
     def remember(delivery: AcceptedDelivery) -> None:
         """Keep the last processed media (the adapter accepted only parseable bodies)."""
         if delivery.event_type == MEDIA_PROCESSING_FINISHED:
-            runtime.last_delivery = parse_delivery(delivery.payload)
+            runtime.last_delivery = parsed_delivery(delivery)
 
     entry.async_on_unload(async_dispatcher_connect(hass, delivery_signal(entry.entry_id), remember))
     return runtime

@@ -10,8 +10,8 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
 from ..account import DeliverySensorDescription, LastDeliverySensor
-from ..clients.contentgroove import Delivery, parse_delivery
 from ..webhooks import AcceptedDelivery
+from .adapter import parsed_delivery
 from .const import SUBSCRIBED_EVENTS
 from .data import ContentGrooveConfigEntry
 from .entity import device_info
@@ -20,21 +20,14 @@ from .entity import device_info
 MAX_STATE_LENGTH: Final = 255
 
 
-def _parsed(delivery: AcceptedDelivery) -> Delivery:
-    """The adapter's parse of the delivery: parsing it again per value costs ~20 µs each."""
-    if isinstance(delivery.parsed, Delivery):
-        return delivery.parsed
-    return parse_delivery(delivery.payload)
-
-
 def _name(delivery: AcceptedDelivery) -> StateType:
-    parsed = _parsed(delivery)
+    parsed = parsed_delivery(delivery)
     name = parsed.media.name if parsed.media is not None else None
     return (name or parsed.media_id or "")[:MAX_STATE_LENGTH] or None
 
 
 def _attributes(delivery: AcceptedDelivery) -> Mapping[str, Any]:
-    parsed = _parsed(delivery)
+    parsed = parsed_delivery(delivery)
     top = parsed.top_clip
     return {
         "media_id": parsed.media_id,

@@ -4,7 +4,8 @@ api.video and ContentGroove deliver at least once and retry until they get a 2xx
 therefore written to an append-only journal and fsync'd *before* its event fires and before the
 200 goes out: a crash before the write means no 200 (the vendor retries, we fire once), a crash
 after it means the retry is recognised. Deliveries that arrive while a write is in flight join
-the next write (group commit), so a burst costs one fsync per batch, not one per delivery.
+the next write (group commit), so a burst costs one fsync per batch, not one per delivery; one
+executor job writes batch after batch while there are any, and wakes the loop once per batch.
 
 The journal holds one JSON line ``[key, seen]`` per key; it is rewritten (compacted) at load and
 whenever it holds twice the live keys. Keys are kept for ``MAX_AGE`` (the vendors' retry
@@ -14,12 +15,14 @@ horizon), at most ``MAX_KEYS`` of them.
 from __future__ import annotations
 
 import asyncio
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from itertools import chain
 import os
 from pathlib import Path
+import threading
 from time import monotonic
 from typing import Any, Final
 
@@ -68,11 +71,26 @@ def issue_id(entry_id: str) -> str:
 
 @dataclass(slots=True)
 class _Claim:
-    """The keys of one request, waiting for the write that makes them durable."""
+    """One request's keys, waiting for the write that makes them durable.
+
+    ``flags`` tells, per key, whether it was new (decided on the loop when the claim is queued);
+    ``seq`` is the write after which every key of the claim is on disk.
+    """
 
     keys: Sequence[str]
     on_durable: DurableCallback
     future: asyncio.Future[None] = field(repr=False)
+    flags: list[bool] = field(default_factory=list)
+    seq: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Write:
+    """Bytes for the writer: journal lines to append, or a whole journal to replace it with."""
+
+    seq: int
+    data: bytes = field(repr=False)
+    replace: bool = False
 
 
 def _fsync_dir(path: Path) -> None:
@@ -84,7 +102,7 @@ def _fsync_dir(path: Path) -> None:
 
 
 def _append(path: Path, data: bytes) -> None:
-    """Append ``data`` and wait until it is on disk (runs in the executor)."""
+    """Append ``data`` and wait until it is on disk (the writer job, in the executor)."""
     with path.open("ab") as journal:
         journal.write(data)
         journal.flush()
@@ -142,6 +160,13 @@ class DedupeStore:
     ``async_claim`` is the only way in: the keys are written and fsync'd, then ``on_durable``
     runs in the same loop step as the write's completion (no ``await`` in between), telling
     which keys were new. Lookups are O(1); eviction walks from the oldest key.
+
+    Writing: the loop decides which keys are new and encodes their lines when a claim comes
+    (the snapshot is taken on the loop), then queues the bytes. One job in HA's executor
+    drains the queue for as long as it is not empty: it appends and fsyncs everything queued
+    meanwhile in one go (group commit), then wakes the loop once for that write, which runs
+    the callbacks of every claim the write made durable. The next write starts as soon as the
+    last one is on disk, without waiting for the loop.
     """
 
     def __init__(
@@ -160,10 +185,22 @@ class DedupeStore:
         self._legacy: Store[dict[str, Any]] = Store(hass, STORAGE_VERSION, storage_key(entry_id))
         self._max_keys = max_keys
         self._max_age = max_age.total_seconds()
-        self._keys: OrderedDict[str, float] = OrderedDict()
-        self._lines = 0  # lines in the journal file
-        self._pending: list[_Claim] = []
-        self._writer: asyncio.Task[None] | None = None
+        self._keys: OrderedDict[str, float] = OrderedDict()  # on disk, oldest first
+        self._unsynced: dict[str, float] = {}  # queued for the writer, not on disk yet
+        self._unsynced_writes: deque[tuple[int, list[str]]] = deque()
+        self._lines = 0  # lines in the journal file once every queued write is done
+        self._waiting: deque[_Claim] = deque()  # in the order they came
+        self._blocked: list[_Claim] = []  # waiting for the journal to be read first
+        self._seq = 0  # the last write queued
+        self._synced_seq = 0  # the last write on disk
+        # Shared with the writer job (under the lock): the queue, whether a job drains it, and
+        # whether the last write failed (nothing is queued until the loop has heard of it).
+        self._lock = threading.Lock()
+        self._queue: list[_Write] = []
+        self._draining = False
+        self._broken = False
+        self._job: asyncio.Future[None] | None = None
+        self._opener: asyncio.Task[None] | None = None
         self._failures = 0
         self._retry_at = 0.0
         self._opened = False
@@ -190,7 +227,7 @@ class DedupeStore:
 
         A torn last line (a write the crash interrupted, so never acknowledged) is dropped. A
         journal that cannot be read or rewritten leaves the store failing (deliveries get 503);
-        the next write after the back-off tries again.
+        the next claim after the back-off tries again.
         """
         legacy = await self._legacy.async_load()
         self._legacy_found = legacy is not None
@@ -202,10 +239,13 @@ class DedupeStore:
             self._async_failed(err)
 
     async def _async_open(self) -> None:
+        """Read and compact the journal (nothing is queued for the writer meanwhile)."""
         raw = await self._hass.async_add_executor_job(_read, self._path)
         self._merge([parsed for line in raw.splitlines() if (parsed := _parse_line(line))])
         self._evict(dt_util.utcnow().timestamp())
-        await self._async_compact()
+        snapshot = b"".join(json_bytes([key, seen]) + b"\n" for key, seen in self._keys.items())
+        await self._hass.async_add_executor_job(_rewrite, self._path, snapshot)
+        self._lines = len(self._keys)
         self._opened = True
         if self._legacy_found:
             await self._legacy.async_remove()
@@ -223,33 +263,164 @@ class DedupeStore:
 
         The returned future resolves once ``on_durable`` ran, or raises ``DedupeUnavailableError``
         (``on_durable`` is then never called). A key that another request claimed first is
-        reported new to that request only.
+        reported new to that request only. Callbacks run in the order the claims came.
         """
         future: asyncio.Future[None] = self._hass.loop.create_future()
-        self._evict(dt_util.utcnow().timestamp())
-        if not self._pending and not self._writing and all(key in self._keys for key in keys):
+        now = dt_util.utcnow().timestamp()
+        self._evict(now)
+        if not self._waiting and not self._blocked and all(key in self._keys for key in keys):
             on_durable([False] * len(keys))  # every key is on disk already: nothing to write
             future.set_result(None)
             return future
         if self._failures and monotonic() < self._retry_at:
             future.set_exception(DedupeUnavailableError())
             return future
-        self._pending.append(_Claim(keys, on_durable, future))
-        if not self._writing:
-            # HA starts the task eagerly: it may even finish before it is assigned here.
-            self._writer = self._hass.async_create_background_task(
-                self._async_write_pending(), f"{DOMAIN} dedupe journal {self._entry_id}"
+        claim = _Claim(keys, on_durable, future)
+        if self._opened:
+            self._async_queue(claim, now)
+            return future
+        self._blocked.append(claim)
+        if self._opener is None or self._opener.done():
+            self._opener = self._hass.async_create_background_task(
+                self._async_reopen(), f"{DOMAIN} dedupe journal {self._entry_id}"
             )
         return future
 
-    @property
-    def _writing(self) -> bool:
-        return self._writer is not None and not self._writer.done()
+    @callback
+    def _async_queue(self, claim: _Claim, now: float) -> None:
+        """Decide which keys of a claim are new, queue their lines, and make it wait."""
+        fresh: list[str] = []
+        for key in claim.keys:
+            new = key not in self._keys and key not in self._unsynced
+            if new:
+                self._unsynced[key] = now
+                fresh.append(key)
+            claim.flags.append(new)
+        write: _Write | None = None
+        if fresh:
+            self._seq += 1
+            self._lines += len(fresh)
+            self._unsynced_writes.append((self._seq, fresh))
+            write = _Write(self._seq, b"".join(json_bytes([key, now]) + b"\n" for key in fresh))
+        claim.seq = self._seq  # after every write that holds one of its keys
+        if claim.seq <= self._synced_seq:
+            self._async_complete(claim)  # its keys were on disk already (read from the journal)
+            return
+        self._waiting.append(claim)
+        if write is not None:
+            self._async_submit(write)
+
+    @callback
+    def _async_submit(self, write: _Write) -> None:
+        """Queue bytes for the writer; start a writer job if none is draining the queue."""
+        with self._lock:
+            if self._broken:
+                return  # a write failed: its report (on its way) refuses every waiting claim
+            self._queue.append(write)
+            if self._draining:
+                return
+            self._draining = True
+        self._job = self._hass.async_add_executor_job(self._drain)
+
+    def _drain(self) -> None:
+        """Write whatever is queued, write after write, until nothing is (in the executor)."""
+        loop = self._hass.loop
+        while True:
+            with self._lock:
+                writes, self._queue = self._queue, []
+                if not writes:
+                    self._draining = False
+                    return
+            try:
+                lines: list[bytes] = []
+                for write in writes:
+                    if not write.replace:
+                        lines.append(write.data)
+                        continue
+                    try:
+                        _rewrite(self._path, write.data)
+                        lines = []  # the new journal holds the lines queued before it
+                    except OSError as err:
+                        # The journal stays as it was (the lines are appended below); compaction
+                        # is retried later.
+                        loop.call_soon_threadsafe(self._async_compaction_failed, err)
+                if lines:
+                    _append(self._path, b"".join(lines))
+            except OSError as err:
+                with self._lock:
+                    self._queue = []  # their claims are refused with this write's
+                    self._broken = True
+                    self._draining = False
+                loop.call_soon_threadsafe(self._async_failed, err)
+                return
+            loop.call_soon_threadsafe(self._async_synced, writes[-1].seq)
+
+    @callback
+    def _async_synced(self, seq: int) -> None:
+        """Writes up to ``seq`` are on disk: fire the callbacks of the claims they complete.
+
+        From the write's completion to the last callback there is no ``await``.
+        """
+        self._async_succeeded()
+        self._synced_seq = seq
+        while self._unsynced_writes and self._unsynced_writes[0][0] <= seq:
+            for key in self._unsynced_writes.popleft()[1]:
+                self._keys[key] = self._unsynced.pop(key)
+        self._evict(dt_util.utcnow().timestamp())
+        while self._waiting and self._waiting[0].seq <= seq:
+            self._async_complete(self._waiting.popleft())
+        live = len(self._keys) + len(self._unsynced)
+        if self._lines > live + max(live, COMPACT_SLACK):
+            self._async_compact()
+
+    @callback
+    def _async_complete(self, claim: _Claim) -> None:
+        """Tell a claim which of its keys were new, and resolve its future."""
+        try:
+            claim.on_durable(claim.flags)
+        except Exception:  # noqa: BLE001 - one failing publisher must not stall the rest
+            LOGGER.exception("Publishing deliveries of %s failed", self._title)
+        if not claim.future.done():
+            claim.future.set_result(None)
+
+    @callback
+    def _async_compact(self) -> None:
+        """Queue a rewrite of the journal with every live key (queued ones too)."""
+        self._seq += 1
+        snapshot = b"".join(
+            json_bytes([key, seen]) + b"\n"
+            for key, seen in chain(self._keys.items(), self._unsynced.items())
+        )
+        self._lines = len(self._keys) + len(self._unsynced)
+        self._async_submit(_Write(self._seq, snapshot, replace=True))
+
+    @callback
+    def _async_compaction_failed(self, err: OSError) -> None:
+        LOGGER.debug("Could not compact %s: %s", self._path, err)
+
+    async def _async_reopen(self) -> None:
+        """Read the journal that could not be read before, then queue the claims waiting."""
+        try:
+            await self._async_open()
+        except OSError as err:
+            self._async_failed(err)
+            return
+        self._async_succeeded()  # the journal was rewritten: it can be written again
+        blocked, self._blocked = self._blocked, []
+        now = dt_util.utcnow().timestamp()
+        for claim in blocked:
+            self._async_queue(claim, now)
 
     async def async_close(self) -> None:
         """Wait for the writes in flight (on unload), so every claimed key is on disk."""
-        if self._writer is not None and not self._writer.done():
-            await asyncio.shield(self._writer)
+        while (self._opener is not None and not self._opener.done()) or (
+            self._job is not None and not self._job.done()
+        ):
+            if self._opener is not None and not self._opener.done():
+                await asyncio.shield(self._opener)
+            if self._job is not None and not self._job.done():
+                # The job's last report was queued on the loop before its completion was.
+                await asyncio.shield(self._job)
         ir.async_delete_issue(self._hass, DOMAIN, issue_id(self._entry_id))
 
     async def async_remove(self) -> None:
@@ -259,61 +430,16 @@ class DedupeStore:
         await self._hass.async_add_executor_job(_unlink, self._path)
         await self._legacy.async_remove()
 
-    async def _async_write_pending(self) -> None:
-        """Write the waiting claims batch by batch until none are left."""
-        while self._pending:
-            batch, self._pending = self._pending, []
-            now = dt_util.utcnow().timestamp()
-            self._evict(now)
-            if not self._opened:
-                try:
-                    await self._async_open()
-                except OSError as err:
-                    self._async_failed(err, batch)
-                    return
-            # The snapshot of what to write is taken here, on the event loop.
-            fresh = {key: True for claim in batch for key in claim.keys if key not in self._keys}
-            if fresh:
-                data = b"".join(json_bytes([key, now]) + b"\n" for key in fresh)
-                try:
-                    await self._hass.async_add_executor_job(_append, self._path, data)
-                except OSError as err:
-                    self._async_failed(err, batch)
-                    return
-            # Durable: from here on, no await until every event of the batch has fired.
-            self._async_succeeded()
-            for key in fresh:
-                self._keys[key] = now
-            self._lines += len(fresh)
-            written = len(fresh)
-            self._evict(now)
-            for claim in batch:
-                # A key is new to the first claim that holds it (pop: only once).
-                flags = [fresh.pop(key, False) for key in claim.keys]
-                try:
-                    claim.on_durable(flags)
-                except Exception:  # noqa: BLE001 - one failing publisher must not stall the rest
-                    LOGGER.exception("Publishing deliveries of %s failed", self._title)
-                if not claim.future.done():
-                    claim.future.set_result(None)
-            if written and self._lines > len(self._keys) + max(len(self._keys), COMPACT_SLACK):
-                try:
-                    await self._async_compact()
-                except OSError as err:
-                    # The appended journal is still complete; compaction is retried later.
-                    LOGGER.debug("Could not compact %s: %s", self._path, err)
-
-    async def _async_compact(self) -> None:
-        snapshot = b"".join(json_bytes([key, seen]) + b"\n" for key, seen in self._keys.items())
-        count = len(self._keys)
-        await self._hass.async_add_executor_job(_rewrite, self._path, snapshot)
-        self._lines = count
-
     @callback
-    def _async_failed(self, err: OSError, batch: Sequence[_Claim] = ()) -> None:
-        """Refuse the batch and whatever waits; back off; one log line and a repair issue."""
-        claims = [*batch, *self._pending]
-        self._pending = []
+    def _async_failed(self, err: OSError) -> None:
+        """Refuse every waiting claim; back off; one log line and a repair issue."""
+        claims = [*self._waiting, *self._blocked]
+        self._waiting.clear()
+        self._blocked = []
+        self._unsynced.clear()
+        self._unsynced_writes.clear()
+        with self._lock:
+            self._broken = False
         for claim in claims:
             if not claim.future.done():
                 claim.future.set_exception(DedupeUnavailableError())

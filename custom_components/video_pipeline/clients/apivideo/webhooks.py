@@ -91,11 +91,19 @@ class Delivery:
 
 
 def parse_delivery(body: bytes) -> Delivery:
-    """Parse and validate a delivery body; raise InvalidDeliveryError when it is malformed."""
+    """Parse and validate a delivery body; raise InvalidDeliveryError when it is malformed.
+
+    Python's own JSON parser keeps integers of any length exact.
+    """
     try:
         payload = json.loads(body)
     except (ValueError, UnicodeDecodeError) as err:
         raise InvalidDeliveryError(f"body is not JSON: {err}") from err
+    return parse_payload(payload)
+
+
+def parse_payload(payload: Any) -> Delivery:
+    """Validate an already decoded delivery body; raise InvalidDeliveryError when malformed."""
     if not isinstance(payload, dict):
         raise InvalidDeliveryError(f"body is a JSON {type(payload).__name__}, not an object")
     event_type = payload.get("type")
