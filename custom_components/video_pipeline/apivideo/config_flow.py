@@ -7,11 +7,7 @@ from typing import Any, Final
 
 from homeassistant.config_entries import ConfigEntry, ConfigFlowResult, OptionsFlow
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers.selector import (
-    SelectSelector,
-    SelectSelectorConfig,
-    SelectSelectorMode,
-)
+from homeassistant.helpers.selector import SelectSelector, SelectSelectorConfig, SelectSelectorMode
 import voluptuous as vol
 
 from ..clients.apivideo import ApiVideoAuthenticationError, ApiVideoError
@@ -21,13 +17,7 @@ from ..flow_helpers import SECRET_SELECTOR, api_address, form_errors_of, with_ap
 from ..keyed_account_flow import KeyedAccount, KeyedAccountFlow
 from ..webhooks.event_entity import entity_event_type
 from .client_factory import account_fingerprint, create_client
-from .const import (
-    CONF_API_KEY,
-    CONF_ENVIRONMENT,
-    CONF_EVENTS,
-    DEFAULT_EVENTS,
-    ENVIRONMENTS,
-)
+from .const import CONF_API_KEY, CONF_ENVIRONMENT, CONF_EVENTS, DEFAULT_EVENTS, ENVIRONMENTS
 from .subscription import wanted_events
 
 # Selector options need slug values to be translatable; the entry stores api.video's names.

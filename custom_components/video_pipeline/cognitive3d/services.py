@@ -6,11 +6,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Final
 
-from homeassistant.core import (
-    ServiceCall,
-    ServiceResponse,
-    SupportsResponse,
-)
+from homeassistant.core import ServiceCall, ServiceResponse, SupportsResponse
 from homeassistant.helpers import config_validation as cv
 from homeassistant.util import dt as dt_util
 import voluptuous as vol

@@ -5,21 +5,13 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from typing import Any, Final
 
-from homeassistant.core import (
-    ServiceCall,
-    ServiceResponse,
-    SupportsResponse,
-)
+from homeassistant.core import ServiceCall, ServiceResponse, SupportsResponse
 from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
 from ..action_fields import ATTR_EVENTS, ATTR_URL, HTTP_URL, TARGET, VENDOR_ID
 from ..client_errors import CONTENTGROOVE_ERRORS, action_error
-from ..clients.contentgroove import (
-    Clip,
-    ContentGrooveError,
-    WebhookSubscription,
-)
+from ..clients.contentgroove import Clip, ContentGrooveError, WebhookSubscription
 from ..const import Provider
 from ..service_helpers import Action, invalid, resolve_entry
 from .const import SUBSCRIBED_EVENTS

@@ -24,19 +24,8 @@ from .endpoint import (
     async_remove_cloudhooks,
     kind_webhook_id,
 )
-from .events import (
-    EVENT_VIDEO_PIPELINE,
-    AcceptedDelivery,
-    build_event_data,
-    delivery_signal,
-)
-from .receiver import (
-    MAX_BODY_BYTES,
-    DeliveryAdapter,
-    DeliveryReceiver,
-    Rejection,
-    WebhookRequest,
-)
+from .events import EVENT_VIDEO_PIPELINE, AcceptedDelivery, build_event_data, delivery_signal
+from .receiver import MAX_BODY_BYTES, DeliveryAdapter, DeliveryReceiver, Rejection, WebhookRequest
 
 __all__ = [
     "CONF_CLOUDHOOK_URLS",
