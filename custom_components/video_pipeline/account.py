@@ -6,7 +6,7 @@ the webhook receiver accepted for the entry; none of them poll.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -18,11 +18,14 @@ from homeassistant.const import CONF_WEBHOOK_ID
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.dispatcher import async_dispatcher_connect
+from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.typing import StateType
 
 from .client_errors import ClientErrors, setup_error
 from .const import DOMAIN
+from .providers import PlatformSetup, entry_platform
 from .webhooks import CONF_CLOUDHOOK_URLS, AcceptedDelivery, delivery_signal
+from .webhooks.event_entity import VideoPipelineEventDescription, VideoPipelineEventEntity
 
 # Attributes HA itself writes; everything else on a restored state came from attributes_fn.
 _HA_ATTRIBUTES = frozenset(
@@ -126,3 +129,36 @@ class LastDeliverySensor(RestoreSensor):
         self._attr_native_value = self.entity_description.value_fn(delivery)
         self._attr_extra_state_attributes = dict(self.entity_description.attributes_fn(delivery))
         self.async_write_ha_state()
+
+
+def account_platform[R, D](
+    make: Callable[[ConfigEntry[R], D, DeviceInfo], Entity],
+    descriptions: Iterable[D],
+    device_info: Callable[[ConfigEntry[R]], DeviceInfo],
+) -> PlatformSetup[R]:
+    """An account's platform: ``make`` builds an entity per description, on the account's device."""
+    return entry_platform(
+        lambda entry: [make(entry, description, device_info(entry)) for description in descriptions]
+    )
+
+
+def _event_entity(
+    entry: ConfigEntry[Any], description: VideoPipelineEventDescription, device_info: DeviceInfo
+) -> VideoPipelineEventEntity:
+    return VideoPipelineEventEntity(entry.entry_id, account_id(entry), description, device_info)
+
+
+def event_platform[R](
+    descriptions: Iterable[VideoPipelineEventDescription],
+    device_info: Callable[[ConfigEntry[R]], DeviceInfo],
+) -> PlatformSetup[R]:
+    """An account's event platform: an event entity per description."""
+    return account_platform(_event_entity, descriptions, device_info)
+
+
+def last_delivery_platform[R](
+    descriptions: Iterable[DeliverySensorDescription],
+    device_info: Callable[[ConfigEntry[R]], DeviceInfo],
+) -> PlatformSetup[R]:
+    """An account's sensor platform: a last-delivery sensor per description."""
+    return account_platform(LastDeliverySensor, descriptions, device_info)

@@ -60,17 +60,22 @@ class ProviderHooks[R]:
     media: MediaHooks[R] | None = None
 
 
-def entities_platform[R](entities: Callable[[R], Iterable[Entity]]) -> PlatformSetup[R]:
-    """A provider's platform setup that adds the entities ``entities`` makes of the runtime data."""
+def entry_platform[R](entities: Callable[[ConfigEntry[R]], Iterable[Entity]]) -> PlatformSetup[R]:
+    """A provider's platform setup that adds the entities ``entities`` makes for the entry."""
 
     async def async_setup_entry(
         hass: HomeAssistant,
         entry: ConfigEntry[R],
         async_add_entities: AddConfigEntryEntitiesCallback,
     ) -> None:
-        async_add_entities(entities(entry.runtime_data))
+        async_add_entities(entities(entry))
 
     return async_setup_entry
+
+
+def entities_platform[R](entities: Callable[[R], Iterable[Entity]]) -> PlatformSetup[R]:
+    """A provider's platform setup that adds the entities ``entities`` makes of the runtime data."""
+    return entry_platform(lambda entry: entities(entry.runtime_data))
 
 
 def platform_hooks[R](

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
-
-from ..account import account_id
+from ..account import event_platform
 from ..clients.apivideo.webhooks import (
     LIVE_STREAM_BROADCAST_ENDED,
     LIVE_STREAM_BROADCAST_STARTED,
@@ -16,8 +13,9 @@ from ..clients.apivideo.webhooks import (
     VIDEO_SOURCE_RECORDED,
     VIDEO_SUMMARY_GENERATED,
 )
-from ..webhooks.event_entity import VideoPipelineEventDescription, VideoPipelineEventEntity
-from .data import ApiVideoConfigEntry
+from ..providers import PlatformSetup
+from ..webhooks.event_entity import VideoPipelineEventDescription
+from .data import ApiVideoRuntimeData
 from .entity import device_info
 
 EVENT_DESCRIPTIONS: Final = (
@@ -39,13 +37,6 @@ EVENT_DESCRIPTIONS: Final = (
 )
 
 
-async def async_setup_entry(
-    hass: HomeAssistant,
-    entry: ApiVideoConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-) -> None:
-    """Add the account's event entities."""
-    async_add_entities(
-        VideoPipelineEventEntity(entry.entry_id, account_id(entry), description, device_info(entry))
-        for description in EVENT_DESCRIPTIONS
-    )
+async_setup_entry: PlatformSetup[ApiVideoRuntimeData] = event_platform(
+    EVENT_DESCRIPTIONS, device_info
+)

@@ -7,15 +7,14 @@ from datetime import datetime
 from typing import Any, Final
 
 from homeassistant.components.sensor import SensorDeviceClass
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
-from ..account import DeliverySensorDescription, LastDeliverySensor
+from ..account import DeliverySensorDescription, last_delivery_platform
 from ..clients.apivideo import parse_datetime
 from ..clients.apivideo.webhooks import VIDEO_ENCODING_QUALITY_COMPLETED
+from ..providers import PlatformSetup
 from ..webhooks import AcceptedDelivery
-from .data import ApiVideoConfigEntry
+from .data import ApiVideoRuntimeData
 from .entity import device_info
 
 
@@ -47,13 +46,6 @@ SENSOR_DESCRIPTIONS: Final = (
 )
 
 
-async def async_setup_entry(
-    hass: HomeAssistant,
-    entry: ApiVideoConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-) -> None:
-    """Add the account's sensors."""
-    async_add_entities(
-        LastDeliverySensor(entry, description, device_info(entry))
-        for description in SENSOR_DESCRIPTIONS
-    )
+async_setup_entry: PlatformSetup[ApiVideoRuntimeData] = last_delivery_platform(
+    SENSOR_DESCRIPTIONS, device_info
+)

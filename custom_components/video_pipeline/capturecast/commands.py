@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Final
 
 from homeassistant.const import CONF_USERNAME
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers import issue_registry as ir
 
 from ..client_errors import CAPTURECAST_ERRORS, action_error
 from ..clients.capturecast import (
@@ -20,7 +19,7 @@ from ..clients.capturecast import (
     CaptureCastError,
     CaptureCastPermissionError,
 )
-from ..const import DOMAIN
+from ..issues import async_close_issue, async_open_issue
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -41,14 +40,11 @@ def permission_issue_id(entry_id: str) -> str:
 
 def _open_permission_issue(coordinator: CaptureCastCoordinator) -> None:
     entry = coordinator.config_entry
-    ir.async_create_issue(
+    async_open_issue(
         coordinator.hass,
-        DOMAIN,
         permission_issue_id(entry.entry_id),
-        is_fixable=False,
-        severity=ir.IssueSeverity.ERROR,
-        translation_key=PERMISSION_ISSUE,
-        translation_placeholders={
+        PERMISSION_ISSUE,
+        {
             "unit": coordinator.info.unit_name,
             "username": str(entry.data.get(CONF_USERNAME, "")),
             "roles": " or ".join(CAPTURE_ROLE_NAMES),
@@ -59,7 +55,7 @@ def _open_permission_issue(coordinator: CaptureCastCoordinator) -> None:
 
 def delete_permission_issue(hass: HomeAssistant, entry_id: str) -> None:
     """Remove a unit's permission repair issue, if there is one."""
-    ir.async_delete_issue(hass, DOMAIN, permission_issue_id(entry_id))
+    async_close_issue(hass, permission_issue_id(entry_id))
 
 
 def translated_error(err: CaptureCastError, unit: str) -> HomeAssistantError:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import Final
 
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
-
-from ..account import account_id
-from ..webhooks.event_entity import VideoPipelineEventDescription, VideoPipelineEventEntity
+from ..account import event_platform
+from ..providers import PlatformSetup
+from ..webhooks.event_entity import VideoPipelineEventDescription
 from .const import HOOK_KINDS
-from .data import ClevercastConfigEntry
+from .data import ClevercastRuntimeData
 from .entity import device_info
 
 ITEM_EVENTS: Final = VideoPipelineEventDescription(
@@ -20,16 +18,6 @@ ITEM_EVENTS: Final = VideoPipelineEventDescription(
 )
 
 
-async def async_setup_entry(
-    hass: HomeAssistant,
-    entry: ClevercastConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-) -> None:
-    """Add the account's event entity."""
-    async_add_entities(
-        [
-            VideoPipelineEventEntity(
-                entry.entry_id, account_id(entry), ITEM_EVENTS, device_info(entry)
-            )
-        ]
-    )
+async_setup_entry: PlatformSetup[ClevercastRuntimeData] = event_platform(
+    (ITEM_EVENTS,), device_info
+)

@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
-from ..account import DeliverySensorDescription, LastDeliverySensor
+from ..account import DeliverySensorDescription, last_delivery_platform
 from ..clients.clevercast import Item
+from ..providers import PlatformSetup
 from ..webhooks import AcceptedDelivery
 from .const import HOOK_KINDS
-from .data import ClevercastConfigEntry
+from .data import ClevercastRuntimeData
 from .entity import device_info
 
 # A state holds at most 255 characters.
@@ -48,10 +47,6 @@ LAST_ITEM: Final = DeliverySensorDescription(
 )
 
 
-async def async_setup_entry(
-    hass: HomeAssistant,
-    entry: ClevercastConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-) -> None:
-    """Add the account's sensor."""
-    async_add_entities([LastDeliverySensor(entry, LAST_ITEM, device_info(entry))])
+async_setup_entry: PlatformSetup[ClevercastRuntimeData] = last_delivery_platform(
+    (LAST_ITEM,), device_info
+)

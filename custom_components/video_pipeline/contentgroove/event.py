@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import Final
 
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
-
-from ..account import account_id
-from ..webhooks.event_entity import VideoPipelineEventDescription, VideoPipelineEventEntity
+from ..account import event_platform
+from ..providers import PlatformSetup
+from ..webhooks.event_entity import VideoPipelineEventDescription
 from .const import SUBSCRIBED_EVENTS
-from .data import ContentGrooveConfigEntry
+from .data import ContentGrooveRuntimeData
 from .entity import device_info
 
 MEDIA_EVENTS: Final = VideoPipelineEventDescription(
@@ -20,13 +18,6 @@ MEDIA_EVENTS: Final = VideoPipelineEventDescription(
 )
 
 
-async def async_setup_entry(
-    hass: HomeAssistant,
-    entry: ContentGrooveConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-) -> None:
-    """Add the account's event entity."""
-    entity = VideoPipelineEventEntity(
-        entry.entry_id, account_id(entry), MEDIA_EVENTS, device_info(entry)
-    )
-    async_add_entities([entity])
+async_setup_entry: PlatformSetup[ContentGrooveRuntimeData] = event_platform(
+    (MEDIA_EVENTS,), device_info
+)

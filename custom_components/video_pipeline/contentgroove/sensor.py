@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
-from ..account import DeliverySensorDescription, LastDeliverySensor
+from ..account import DeliverySensorDescription, last_delivery_platform
+from ..providers import PlatformSetup
 from ..webhooks import AcceptedDelivery
 from .adapter import parsed_delivery
 from .const import SUBSCRIBED_EVENTS
-from .data import ContentGrooveConfigEntry
+from .data import ContentGrooveRuntimeData
 from .entity import device_info
 
 # A state holds at most 255 characters.
@@ -47,10 +46,6 @@ LAST_MEDIA: Final = DeliverySensorDescription(
 )
 
 
-async def async_setup_entry(
-    hass: HomeAssistant,
-    entry: ContentGrooveConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-) -> None:
-    """Add the account's sensor."""
-    async_add_entities([LastDeliverySensor(entry, LAST_MEDIA, device_info(entry))])
+async_setup_entry: PlatformSetup[ContentGrooveRuntimeData] = last_delivery_platform(
+    (LAST_MEDIA,), device_info
+)

@@ -27,13 +27,13 @@ from time import monotonic
 from typing import Any, Final
 
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.json import json_bytes
 from homeassistant.helpers.storage import STORAGE_DIR, Store
 from homeassistant.util import dt as dt_util
 from homeassistant.util.json import json_loads
 
 from ..const import DOMAIN, LOGGER
+from ..issues import async_close_issue, async_open_issue
 
 STORAGE_VERSION: Final = 1
 # Per account. A burst of 200 deliveries/s takes over 8 minutes to fill it. Measured per 10,000
@@ -421,7 +421,7 @@ class DedupeStore:
             if self._job is not None and not self._job.done():
                 # The job's last report was queued on the loop before its completion was.
                 await asyncio.shield(self._job)
-        ir.async_delete_issue(self._hass, DOMAIN, issue_id(self._entry_id))
+        async_close_issue(self._hass, issue_id(self._entry_id))
 
     async def async_remove(self) -> None:
         """Delete the journal (the entry itself is being removed)."""
@@ -456,14 +456,11 @@ class DedupeStore:
             self._path,
             err,
         )
-        ir.async_create_issue(
+        async_open_issue(
             self._hass,
-            DOMAIN,
             issue_id(self._entry_id),
-            is_fixable=False,
-            severity=ir.IssueSeverity.ERROR,
-            translation_key=ISSUE_STORE_UNWRITABLE,
-            translation_placeholders={"entry": self._title, "path": str(self._path)},
+            ISSUE_STORE_UNWRITABLE,
+            {"entry": self._title, "path": str(self._path)},
         )
 
     @callback
@@ -472,7 +469,7 @@ class DedupeStore:
             return
         self._failures = 0
         LOGGER.info("The delivery keys of %s can be written again", self._title)
-        ir.async_delete_issue(self._hass, DOMAIN, issue_id(self._entry_id))
+        async_close_issue(self._hass, issue_id(self._entry_id))
 
     def _evict(self, now: float) -> None:
         while len(self._keys) > self._max_keys:

@@ -23,6 +23,7 @@ from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.network import NoURLAvailableError
 
 from ..const import DOMAIN, LOGGER
+from ..issues import async_close_issue, async_open_issue
 from . import cloudhooks
 from .receiver import DeliveryReceiver
 
@@ -151,7 +152,7 @@ class WebhookEndpoint:
         for webhook_id in self._webhook_ids.values():
             webhook.async_unregister(self._hass, webhook_id)
         self._webhook_ids.clear()
-        ir.async_delete_issue(self._hass, DOMAIN, issue_id(self._entry.entry_id))
+        async_close_issue(self._hass, issue_id(self._entry.entry_id))
 
     async def async_refresh(self) -> None:
         """Re-resolve the public URLs now; tell the provider if they changed."""
@@ -194,15 +195,13 @@ class WebhookEndpoint:
     def _update_issue(self) -> None:
         entry_id = self._entry.entry_id
         if all(self._urls.values()):
-            ir.async_delete_issue(self._hass, DOMAIN, issue_id(entry_id))
+            async_close_issue(self._hass, issue_id(entry_id))
             return
         LOGGER.debug("%s cannot reach Home Assistant: no public URL", self._entry.title)
-        ir.async_create_issue(
+        async_open_issue(
             self._hass,
-            DOMAIN,
             issue_id(entry_id),
-            is_fixable=False,
+            ISSUE_NO_PUBLIC_URL,
+            {"vendor": self._vendor_name, "entry": self._entry.title},
             severity=ir.IssueSeverity.WARNING,
-            translation_key=ISSUE_NO_PUBLIC_URL,
-            translation_placeholders={"vendor": self._vendor_name, "entry": self._entry.title},
         )
