@@ -203,12 +203,14 @@ def _median(rows: list[dict[str, Any]], key: str) -> float | None:
 
 
 def _spread(rows: list[dict[str, Any]], key: str, digits: int = 0) -> str:
-    """The median of the runs, with their range when there are several."""
+    """The median of the runs, with their range when they differ."""
     median = _median(rows, key)
     values = [row[key] for row in rows if row.get(key) is not None]
-    if median is None or len(values) < 2:
-        return _fmt(median, digits)
-    return f"{median:.{digits}f} ({min(values):.{digits}f}-{max(values):.{digits}f})"
+    if median is None:
+        return "n/a"
+    if len(values) < 2 or min(values) == max(values):
+        return f"{median:,.{digits}f}"
+    return f"{median:,.{digits}f} ({min(values):,.{digits}f}-{max(values):,.{digits}f})"
 
 
 STARTS: Final = (
@@ -221,7 +223,7 @@ STARTS: Final = (
 def startup_section(startup: dict[str, Any]) -> list[str]:
     """The 200-unit start: a real HA process, with its bare start (no entries) beside it."""
     runs: dict[str, list[dict[str, Any]]] = startup["runs"]
-    fleet = runs["fleet"]
+    fleet = runs.get("fleet") or runs.get("restart") or runs["bare"]
     count = max(len(rows) for rows in runs.values())
     lines = [
         "## Home Assistant start with 200 units (a real HA process)",
