@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Final
 import zlib
 
 from homeassistant.exceptions import ConfigEntryAuthFailed
-from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
 from ..clients.capturecast import (
@@ -89,16 +88,6 @@ class CaptureCastCoordinator(DataUpdateCoordinator[CaptureCastData]):
         )
         self.client = client
         self.info = info
-        # The unit's device, shared by all its entities.
-        self.device_info = DeviceInfo(
-            identifiers={(DOMAIN, info.identity)},
-            name=info.unit_name,
-            manufacturer="Cattura",
-            model=info.model or "CaptureCast",
-            sw_version=info.version,
-            serial_number=info.serial_number,
-            configuration_url=client.base_url,
-        )
         self._slow: SlowState | None = None
         self._slow_fetched_at = 0.0
         # Units set up together (say at HA start) would all fetch their slow state in the same
