@@ -37,6 +37,8 @@ from ha_runner import HomeAssistantProcess  # the harness lives with the scripts
 ROOT = Path(__file__).parents[1]
 # VP_BENCH_START_UNITS sets another fleet size (for a quick look).
 UNITS = int(os.environ.get("VP_BENCH_START_UNITS", "200"))
+# VP_BENCH_START_RUNS: how many times each start is measured (the report shows medians).
+RUNS = int(os.environ.get("VP_BENCH_START_RUNS", "3"))
 TIMEOUT = 300.0
 DEVELOP_PINS = ("requirements_develop.txt", "requirements_tools.txt")
 
@@ -169,11 +171,71 @@ def write_config(ha: HomeAssistantProcess, entries: list[dict[str, Any]]) -> Non
     )
 
 
+async def run_until_probed(ha: HomeAssistantProcess) -> tuple[dict[str, Any], str, float]:
+    """Start ``hass``, wait for the probe's report, stop it; the report, the log, the start time."""
+    probe = ha.config_dir / "startup_probe.json"
+    probe.unlink(missing_ok=True)
+    started = time.time()
+    try:
+        await asyncio.to_thread(ha.start)  # the simulators answer from this loop meanwhile
+        for _ in range(int(TIMEOUT * 2)):
+            if probe.exists():
+                break
+            await asyncio.sleep(0.5)
+        assert probe.exists(), ha.log_path.read_text()[-3000:]
+    finally:
+        await asyncio.to_thread(ha.stop)
+    return json.loads(probe.read_text()), ha.log_path.read_text(), started
+
+
+def row(seen: dict[str, Any], log: str, started: float, ha: HomeAssistantProcess) -> dict[str, Any]:
+    """What one start measured, as bench/report.py reads it."""
+    available_at = seen.get("all_available_at")
+    keys = (
+        "setup_retries",
+        "longest_stall_start_ms",
+        "stalls_over_100ms_start",
+        "stalls_over_100ms_after",
+        "longest_stall_after_ms",
+        "longest_stall_start_cpu_ms",
+        "longest_stall_after_cpu_ms",
+        "longest_busy_start_ms",
+        "longest_busy_after_ms",
+        "loop_cpu_s",
+        "gc_longest_pause_ms",
+        "gc_longest_pause_cpu_ms",
+        "gc_total_ms",
+        "gc_collections",
+        "gc_long_pauses",
+        "stall_samples",
+        "peak_rss_mb",
+        "states_written_to_available",
+        "states_written_total",
+        "gc_tracked_objects",
+        "gc_object_types",
+        "gc_object_packages",
+    )
+    return {
+        "entities": seen.get("entities"),
+        "all_available_s": None if available_at is None else available_at - started,
+        "ha_started_s": seen["ha_started_at"] - started if "ha_started_at" in seen else None,
+        "not_ready_log_lines": log.count("not ready yet"),
+        **{key: seen.get(key) for key in keys},
+        "unavailable_examples": seen.get("unavailable_examples"),
+        "ha_version": ha_version(ha),
+    }
+
+
+@pytest.mark.parametrize("run", range(RUNS), ids=lambda run: f"run {run + 1}")
 @pytest.mark.parametrize("fleet_size", [0, UNITS], ids=["bare HA", "fleet"])
 async def test_start_with_200_units(
-    socket_enabled: None, tmp_path: Path, results: dict[str, Any], fleet_size: int
+    socket_enabled: None, tmp_path: Path, results: dict[str, Any], fleet_size: int, run: int
 ) -> None:
-    """With ``fleet_size`` 0: the same HA with no entries, for what HA's own start costs."""
+    """With ``fleet_size`` 0: the same HA with no entries, for what HA's own start costs.
+
+    The fleet starts twice on the same config dir: first with empty entity and device
+    registries (the start right after the units were added), then again (every later start).
+    """
     fleet = SimulatorFleet(fleet_size)
     urls = await fleet.start() if fleet_size else []
     servers, entries = await accounts() if fleet_size else ([], [])
@@ -191,45 +253,16 @@ async def test_start_with_200_units(
         entries.append(entry(unit.unit_name, unit.serial_number.lower(), data))
     ha = HomeAssistantProcess(venv=develop_venv(), config_dir=tmp_path / "config", port=free_port())
     write_config(ha, entries)
-    probe = ha.config_dir / "startup_probe.json"
-    started = time.time()
+    starts = ("fleet", "restart") if fleet_size else ("bare",)
+    startup = results.setdefault("startup", {"units": fleet_size, "accounts": len(servers)})
     try:
-        await asyncio.to_thread(ha.start)  # the simulators answer from this loop meanwhile
-        for _ in range(int(TIMEOUT * 2)):
-            if probe.exists():
-                break
-            await asyncio.sleep(0.5)
-        assert probe.exists(), ha.log_path.read_text()[-3000:]
+        for name in starts:
+            measured = row(*await run_until_probed(ha), ha)
+            startup.setdefault("runs", {}).setdefault(name, []).append(measured)
+            print(name, json.dumps({k: v for k, v in measured.items() if "gc_object" not in k}))
     finally:
-        await asyncio.to_thread(ha.stop)
         await fleet.stop()
         for server in servers:
             await server.stop()
-    seen = json.loads(probe.read_text())
-    log = ha.log_path.read_text()
-    available_at = seen.get("all_available_at")
-    results.setdefault("startup", {})["fleet" if fleet_size else "bare"] = {
-        "units": fleet_size,
-        "accounts": len(servers),
-        "entities": seen.get("entities"),
-        "all_available_s": None if available_at is None else available_at - started,
-        "ha_started_s": seen["ha_started_at"] - started if "ha_started_at" in seen else None,
-        "setup_retries": seen["setup_retries"],
-        "not_ready_log_lines": log.count("not ready yet"),
-        "longest_stall_start_ms": seen["longest_stall_start_ms"],
-        "stalls_over_100ms_start": seen["stalls_over_100ms_start"],
-        "longest_stall_after_ms": seen["longest_stall_after_ms"],
-        "longest_stall_start_cpu_ms": seen["longest_stall_start_cpu_ms"],
-        "longest_stall_after_cpu_ms": seen["longest_stall_after_cpu_ms"],
-        "loop_cpu_s": seen["loop_cpu_s"],
-        "gc_longest_pause_ms": seen["gc_longest_pause_ms"],
-        "gc_total_ms": seen["gc_total_ms"],
-        "gc_collections": seen["gc_collections"],
-        "gc_long_pauses": seen["gc_long_pauses"],
-        "stall_samples": seen["stall_samples"],
-        "peak_rss_mb": seen["peak_rss_mb"],
-        "states_written_to_available": seen["states_written_to_available"],
-        "unavailable_examples": seen.get("unavailable_examples"),
-        "ha_version": ha_version(ha),
-    }
-    print(json.dumps(results["startup"], indent=2))
+    if fleet_size:
+        startup.update(units=fleet_size, accounts=len(servers))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from unittest.mock import AsyncMock, MagicMock
 
-from homeassistant.config_entries import SOURCE_USER
+from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 import pytest
@@ -223,6 +223,8 @@ async def test_reauth_and_reconfigure_do_not_need_users(
     assert result["reason"] == "reconfigure_successful"
     assert mock_config_entry.data["host"] == "10.9.9.9"
     assert mock_config_entry.data["password"] == "new-secret"
+    await hass.async_block_till_done()  # the reload the flow scheduled
+    assert mock_config_entry.state is ConfigEntryState.LOADED
 
 
 async def test_reauth_as_a_user_that_cannot_capture(
@@ -285,6 +287,8 @@ async def test_reauth(
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reauth_successful"
     assert mock_config_entry.data["password"] == "new-secret"
+    await hass.async_block_till_done()  # the reload the flow scheduled
+    assert mock_config_entry.state is ConfigEntryState.LOADED
 
 
 async def test_reauth_other_unit(
@@ -331,6 +335,8 @@ async def test_reconfigure(
     assert mock_config_entry.data["ssl"] is True
     assert mock_config_entry.data["verify_ssl"] is True
     assert mock_config_entry.data["password"] == "secret"
+    await hass.async_block_till_done()  # the reload the flow scheduled
+    assert mock_config_entry.state is ConfigEntryState.LOADED
 
 
 async def test_reconfigure_other_unit(

@@ -1,12 +1,12 @@
 """One DataUpdateCoordinator per CaptureCast unit.
 
 Capture state changes by the second and is polled every update; disk, schedule, templates,
-devices and unit status change slowly and are fetched together, concurrently, on a slower cadence.
+devices and unit status change slowly and are fetched on a slower cadence. A unit's requests go
+one after another over one keep-alive connection.
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -106,16 +106,15 @@ class CaptureCastCoordinator(DataUpdateCoordinator[CaptureCastData]):
             or time.monotonic() - self._slow_fetched_at >= SLOW_INTERVAL.total_seconds()
         )
         try:
+            # One request at a time: each unit then needs one keep-alive connection, not eight
+            # opened at once (200 units starting together opened 1,800; see bench/RESULTS.md).
+            capture = await self.client.get_capture_status()
             if slow_due:
-                capture, slow = await asyncio.gather(
-                    self.client.get_capture_status(), self._fetch_slow()
-                )
+                slow = await self._fetch_slow()
                 fetched_at = time.monotonic()
                 if self._slow is None:  # the first fetch: shift this unit's slow cadence
                     fetched_at -= self._slow_offset
                 self._slow, self._slow_fetched_at = slow, fetched_at
-            else:
-                capture = await self.client.get_capture_status()
         except CaptureCastAuthenticationError as err:
             raise ConfigEntryAuthFailed(
                 translation_domain=DOMAIN, translation_key="capturecast_invalid_auth"
@@ -131,21 +130,15 @@ class CaptureCastCoordinator(DataUpdateCoordinator[CaptureCastData]):
 
     async def _fetch_slow(self) -> SlowState:
         client = self.client
-        # Two groups only because gather's typing stops at six awaitables; all run at once.
-        (status, disk, network, schedule), (templates, audio, video) = await asyncio.gather(
-            asyncio.gather(
-                self._optional("status", client.get_status()),
-                self._optional("disk", client.get_disk_space()),
-                self._optional("network", client.get_network()),
-                self._optional("schedule", client.get_todays_schedule()),
-            ),
-            asyncio.gather(
-                self._optional("templates", client.get_templates()),
-                self._optional("audio_devices", client.get_audio_devices()),
-                self._optional("video_devices", client.get_video_devices()),
-            ),
+        return SlowState(
+            status=await self._optional("status", client.get_status()),
+            disk=await self._optional("disk", client.get_disk_space()),
+            network=await self._optional("network", client.get_network()),
+            schedule=await self._optional("schedule", client.get_todays_schedule()),
+            templates=await self._optional("templates", client.get_templates()),
+            audio_devices=await self._optional("audio_devices", client.get_audio_devices()),
+            video_devices=await self._optional("video_devices", client.get_video_devices()),
         )
-        return SlowState(status, disk, network, schedule, templates, audio, video)
 
     async def _optional[T](self, part: str, call: Awaitable[T]) -> T | None:
         """Fetch one part; a unit without it (404, or 403 for this user) leaves it None.

@@ -14,6 +14,7 @@ from .client_factory import create_client
 from .commands import delete_permission_issue
 from .coordinator import CaptureCastCoordinator
 from .data import CaptureCastConfigEntry, CaptureCastRuntimeData
+from .start_pacing import start_pacer
 
 
 async def async_setup_unit(
@@ -21,6 +22,7 @@ async def async_setup_unit(
 ) -> bool:
     """Connect to the unit, fetch its first state, and set up its entities."""
     client = create_client(hass, entry.data)
+    await start_pacer(hass).async_wait_turn(hass)
     try:
         info = await client.get_unit_info()
     except CaptureCastAuthenticationError as err:
