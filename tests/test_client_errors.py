@@ -104,7 +104,7 @@ def test_setup_and_refresh() -> None:
 
 
 def test_capturecast_setup_and_refresh_keys() -> None:
-    """The keys the unit's setup and coordinator use today, for when they adopt the record."""
+    """The keys the unit's setup and coordinator raise through the record."""
     assert setup_error(CAPTURECAST_ERRORS, CaptureCastError("x")).translation_key == (
         "capturecast_cannot_connect"
     )

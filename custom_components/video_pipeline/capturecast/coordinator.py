@@ -14,11 +14,10 @@ import time
 from typing import TYPE_CHECKING, Final
 import zlib
 
-from homeassistant.exceptions import ConfigEntryAuthFailed
-from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 
+from ..client_errors import CAPTURECAST_ERRORS, refresh_error
 from ..clients.capturecast import (
-    CaptureCastAuthenticationError,
     CaptureCastClient,
     CaptureCastError,
     CaptureCastNotFoundError,
@@ -32,7 +31,7 @@ from ..clients.capturecast import (
     UnitInfo,
     UnitStatus,
 )
-from ..const import DOMAIN, LOGGER
+from ..const import LOGGER
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -115,16 +114,8 @@ class CaptureCastCoordinator(DataUpdateCoordinator[CaptureCastData]):
                 if self._slow is None:  # the first fetch: shift this unit's slow cadence
                     fetched_at -= self._slow_offset
                 self._slow, self._slow_fetched_at = slow, fetched_at
-        except CaptureCastAuthenticationError as err:
-            raise ConfigEntryAuthFailed(
-                translation_domain=DOMAIN, translation_key="capturecast_invalid_auth"
-            ) from err
         except CaptureCastError as err:
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="capturecast_update_failed",
-                translation_placeholders={"error": str(err)},
-            ) from err
+            raise refresh_error(CAPTURECAST_ERRORS, err) from err
         assert self._slow is not None
         return CaptureCastData(capture=capture, slow=self._slow)
 

@@ -6,10 +6,9 @@ from collections.abc import Iterable
 
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryNotReady
 
-from ..clients.capturecast import CaptureCastAuthenticationError, CaptureCastError
-from ..const import DOMAIN
+from ..client_errors import CAPTURECAST_ERRORS, setup_error
+from ..clients.capturecast import CaptureCastError
 from .client_factory import create_client
 from .commands import delete_permission_issue
 from .coordinator import CaptureCastCoordinator
@@ -25,16 +24,8 @@ async def async_setup_unit(
     await start_pacer(hass).async_wait_turn(hass)
     try:
         info = await client.get_unit_info()
-    except CaptureCastAuthenticationError as err:
-        raise ConfigEntryAuthFailed(
-            translation_domain=DOMAIN, translation_key="capturecast_invalid_auth"
-        ) from err
     except CaptureCastError as err:
-        raise ConfigEntryNotReady(
-            translation_domain=DOMAIN,
-            translation_key="capturecast_cannot_connect",
-            translation_placeholders={"error": str(err)},
-        ) from err
+        raise setup_error(CAPTURECAST_ERRORS, err) from err
     coordinator = CaptureCastCoordinator(hass, entry, client, info)
     await coordinator.async_config_entry_first_refresh()
     entry.runtime_data = CaptureCastRuntimeData(client=client, coordinator=coordinator)
