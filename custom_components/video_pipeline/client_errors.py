@@ -22,38 +22,18 @@ from homeassistant.exceptions import (
 )
 from homeassistant.helpers.update_coordinator import UpdateFailed
 
-from .clients.apivideo import (
-    ApiVideoAuthenticationError,
-    ApiVideoError,
-    ApiVideoNotFoundError,
-    ApiVideoRateLimitedError,
-    ApiVideoWebhookLimitError,
-)
-from .clients.capturecast import (
-    CaptureCastAuthenticationError,
-    CaptureCastConnectionError,
-    CaptureCastError,
-    CaptureCastNotFoundError,
-    CaptureCastPermissionError,
-    CaptureCastResponseError,
-)
-from .clients.clevercast import (
-    ClevercastAuthenticationError,
-    ClevercastError,
-    ClevercastNotFoundError,
-    ClevercastPermissionError,
-)
-from .clients.cognitive3d import (
-    Cognitive3DAuthenticationError,
-    Cognitive3DError,
-    Cognitive3DNotFoundError,
-)
-from .clients.contentgroove import (
-    ContentGrooveAuthenticationError,
-    ContentGrooveError,
-    ContentGrooveNotFoundError,
-    ContentGrooveQuotaError,
-    ContentGrooveRateLimitedError,
+from .clients.apivideo import ApiVideoError, ApiVideoWebhookLimitError
+from .clients.capturecast import CaptureCastError
+from .clients.clevercast import ClevercastError
+from .clients.cognitive3d import Cognitive3DError
+from .clients.contentgroove import ContentGrooveError, ContentGrooveQuotaError
+from .clients.errors import (
+    ClientAuthenticationError,
+    ClientConnectionError,
+    ClientNotFoundError,
+    ClientPermissionError,
+    ClientRateLimitedError,
+    ClientResponseError,
 )
 from .const import DOMAIN
 
@@ -101,16 +81,17 @@ class ActionError:
 class ClientErrors:
     """One vendor's client errors and the translation keys they become."""
 
-    # The client's base error: what setup, refresh and actions catch.
+    # The client's base error: what setup, refresh and actions catch. The other classes are the
+    # shared kinds of ``clients/errors.py``: a record only ever sees its own vendor's errors.
     base: type[Exception]
-    # The credentials are refused: re-authentication.
-    auth: tuple[type[Exception], ...]
     auth_key: str
-    # The vendor does not know what an action named.
-    not_found: type[Exception]
     # An action's error: the first row that matches, else ``action_failed``.
     actions: tuple[ActionError, ...]
     action_failed: str
+    # The credentials are refused: re-authentication.
+    auth: tuple[type[Exception], ...] = (ClientAuthenticationError,)
+    # The vendor does not know what an action named.
+    not_found: type[Exception] = ClientNotFoundError
     # Setup could not talk to the vendor (HA retries); None where setup is a first refresh.
     not_ready_key: str | None = None
     # A refresh of a polled provider failed; None for push-only accounts.
@@ -170,11 +151,9 @@ def action_error(
 
 API_VIDEO_ERRORS: Final = ClientErrors(
     base=ApiVideoError,
-    auth=(ApiVideoAuthenticationError,),
     auth_key="api_video_auth_failed",
-    not_found=ApiVideoNotFoundError,
     actions=(
-        ActionError(ApiVideoRateLimitedError, "api_video_rate_limited", retry_after("?")),
+        ActionError(ClientRateLimitedError, "api_video_rate_limited", retry_after("?")),
         ActionError(ApiVideoWebhookLimitError, "api_video_webhook_limit", no_placeholders),
     ),
     action_failed="api_video_request_failed",
@@ -182,45 +161,39 @@ API_VIDEO_ERRORS: Final = ClientErrors(
 )
 CONTENTGROOVE_ERRORS: Final = ClientErrors(
     base=ContentGrooveError,
-    auth=(ContentGrooveAuthenticationError,),
     auth_key="contentgroove_auth_failed",
-    not_found=ContentGrooveNotFoundError,
     actions=(
         ActionError(ContentGrooveQuotaError, "contentgroove_quota", no_placeholders),
-        ActionError(ContentGrooveRateLimitedError, "contentgroove_rate_limited", retry_after("60")),
+        ActionError(ClientRateLimitedError, "contentgroove_rate_limited", retry_after("60")),
     ),
     action_failed="contentgroove_request_failed",
     not_ready_key="contentgroove_unavailable",
 )
 CLEVERCAST_ERRORS: Final = ClientErrors(
     base=ClevercastError,
-    auth=(ClevercastAuthenticationError, ClevercastPermissionError),
+    # A 403 means the user's role lacks "Access API": fixed by signing in again, like a 401.
+    auth=(ClientAuthenticationError, ClientPermissionError),
     auth_key="clevercast_auth_failed",
-    not_found=ClevercastNotFoundError,
     actions=(),
     action_failed="clevercast_request_failed",
     not_ready_key="clevercast_unavailable",
 )
 COGNITIVE3D_ERRORS: Final = ClientErrors(
     base=Cognitive3DError,
-    auth=(Cognitive3DAuthenticationError,),
     auth_key="cognitive3d_invalid_auth",
-    not_found=Cognitive3DNotFoundError,
     actions=(),
     action_failed="cognitive3d_query_failed",
     update_failed_key="cognitive3d_update_failed",
 )
 CAPTURECAST_ERRORS: Final = ClientErrors(
     base=CaptureCastError,
-    auth=(CaptureCastAuthenticationError,),
     auth_key="capturecast_invalid_auth",
-    not_found=CaptureCastNotFoundError,
     actions=(
-        ActionError(CaptureCastAuthenticationError, "capturecast_action_invalid_auth"),
-        ActionError(CaptureCastPermissionError, "capturecast_action_permission_denied"),
-        ActionError(CaptureCastNotFoundError, "capturecast_action_not_found"),
-        ActionError(CaptureCastConnectionError, "capturecast_action_cannot_connect"),
-        ActionError(CaptureCastResponseError, "capturecast_action_conflict", status=409),
+        ActionError(ClientAuthenticationError, "capturecast_action_invalid_auth"),
+        ActionError(ClientPermissionError, "capturecast_action_permission_denied"),
+        ActionError(ClientNotFoundError, "capturecast_action_not_found"),
+        ActionError(ClientConnectionError, "capturecast_action_cannot_connect"),
+        ActionError(ClientResponseError, "capturecast_action_conflict", status=409),
     ),
     action_failed="capturecast_action_failed",
     not_ready_key="capturecast_cannot_connect",
