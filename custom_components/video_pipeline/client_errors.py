@@ -98,26 +98,28 @@ class ClientErrors:
     update_failed_key: str | None = None
 
 
-def setup_error(errors: ClientErrors, err: Exception) -> HomeAssistantError:
-    """``ConfigEntryAuthFailed`` for refused credentials, else ``ConfigEntryNotReady``."""
+def _auth_failed_or(
+    errors: ClientErrors,
+    err: Exception,
+    other: type[ConfigEntryNotReady | UpdateFailed],
+    key: str | None,
+) -> HomeAssistantError:
+    """``ConfigEntryAuthFailed`` for refused credentials, else ``other`` with ``key``."""
     if isinstance(err, errors.auth):
         return ConfigEntryAuthFailed(translation_domain=DOMAIN, translation_key=errors.auth_key)
-    return ConfigEntryNotReady(
-        translation_domain=DOMAIN,
-        translation_key=errors.not_ready_key,
-        translation_placeholders={"error": str(err)},
+    return other(
+        translation_domain=DOMAIN, translation_key=key, translation_placeholders={"error": str(err)}
     )
+
+
+def setup_error(errors: ClientErrors, err: Exception) -> HomeAssistantError:
+    """Why setup failed: re-authenticate, or ``ConfigEntryNotReady`` (HA retries the setup)."""
+    return _auth_failed_or(errors, err, ConfigEntryNotReady, errors.not_ready_key)
 
 
 def refresh_error(errors: ClientErrors, err: Exception) -> HomeAssistantError:
-    """``ConfigEntryAuthFailed`` for refused credentials, else ``UpdateFailed``."""
-    if isinstance(err, errors.auth):
-        return ConfigEntryAuthFailed(translation_domain=DOMAIN, translation_key=errors.auth_key)
-    return UpdateFailed(
-        translation_domain=DOMAIN,
-        translation_key=errors.update_failed_key,
-        translation_placeholders={"error": str(err)},
-    )
+    """Why a refresh failed: re-authenticate, or ``UpdateFailed`` (the entities go unavailable)."""
+    return _auth_failed_or(errors, err, UpdateFailed, errors.update_failed_key)
 
 
 def action_error(
