@@ -21,7 +21,7 @@ from ..const import LOGGER
 from ..providers import PlatformSetup, entities_platform
 from ..service_helpers import invalid
 from .commands import translated_error
-from .coordinator import SlowState
+from .coordinator import CaptureCastData, SlowState
 from .data import CaptureCastRuntimeData
 from .entity import CaptureCastEntity
 from .schedule import (
@@ -108,10 +108,9 @@ class CaptureScheduleCalendar(CaptureCastEntity, CalendarEntity):
             self._known.update((event.id, event) for event in events)
             self._runtime.upcoming_captures = events
 
-    @property
-    def available(self) -> bool:
-        """Unavailable (not empty) when the unit or its schedule cannot be read."""
-        return super().available and self._runtime.upcoming_captures is not None
+    def _has_part(self, data: CaptureCastData) -> bool:
+        """Unavailable (not empty) while the unit's schedule cannot be read."""
+        return self._runtime.upcoming_captures is not None
 
     @property
     def event(self) -> CalendarEvent | None:

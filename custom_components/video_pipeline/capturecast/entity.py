@@ -9,7 +9,7 @@ from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from ..const import DOMAIN
-from .coordinator import CaptureCastCoordinator
+from .coordinator import CaptureCastCoordinator, CaptureCastData
 
 # One description of each unit's device for all its entities, not a copy each (a fleet's start
 # holds thousands of entities; see bench/RESULTS.md). It goes with the unit's coordinator.
@@ -42,3 +42,12 @@ class CaptureCastEntity(CoordinatorEntity[CaptureCastCoordinator]):
         self.entity_description = description
         self._attr_unique_id = f"{coordinator.info.identity}_{description.key}"
         self._attr_device_info = unit_device(coordinator)
+
+    @property
+    def available(self) -> bool:
+        """Unavailable when the unit is, or when it does not provide what this entity shows."""
+        return super().available and self._has_part(self.coordinator.data)
+
+    def _has_part(self, data: CaptureCastData) -> bool:
+        """Whether the unit's latest data holds what this entity shows (all of it, by default)."""
+        return True

@@ -6,6 +6,7 @@ from homeassistant.components.select import SelectEntity, SelectEntityDescriptio
 from homeassistant.helpers.restore_state import RestoreEntity
 
 from ..providers import PlatformSetup, entities_platform
+from .coordinator import CaptureCastData
 from .data import CaptureCastRuntimeData
 from .entity import CaptureCastEntity
 from .templates import template_for_capture, template_label
@@ -30,10 +31,9 @@ class TemplateSelect(CaptureCastEntity, SelectEntity, RestoreEntity):
         if last is not None and last.attributes.get(ATTR_TEMPLATE_ID):
             self._runtime.selected_template_id = str(last.attributes[ATTR_TEMPLATE_ID])
 
-    @property
-    def available(self) -> bool:
-        """Unavailable when the unit is, or when it lists no templates."""
-        return super().available and bool(self.coordinator.data.slow.templates)
+    def _has_part(self, data: CaptureCastData) -> bool:
+        """Unavailable while the unit lists no templates."""
+        return bool(data.slow.templates)
 
     @property
     def options(self) -> list[str]:

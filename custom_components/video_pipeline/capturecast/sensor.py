@@ -146,10 +146,8 @@ class CaptureCastSensor(CaptureCastEntity, SensorEntity):
 
     entity_description: CaptureCastSensorDescription
 
-    @property
-    def available(self) -> bool:
-        """Unavailable when the unit is, or when it does not provide this reading."""
-        return super().available and self.entity_description.available_fn(self.coordinator.data)
+    def _has_part(self, data: CaptureCastData) -> bool:
+        return self.entity_description.available_fn(data)
 
     @property
     def native_value(self) -> SensorValue:

@@ -74,10 +74,9 @@ class CaptureCastSwitch(CaptureCastEntity, SwitchEntity):
         super().__init__(runtime.coordinator, description)
         self._runtime = runtime
 
-    @property
-    def available(self) -> bool:
-        """Unavailable when the unit is, or when the switch has nothing to act on."""
-        return super().available and self.entity_description.available_fn(self.coordinator.data)
+    def _has_part(self, data: CaptureCastData) -> bool:
+        """Whether the switch has something to act on (a capture to pause)."""
+        return self.entity_description.available_fn(data)
 
     @property
     def is_on(self) -> bool:
