@@ -87,14 +87,18 @@ def fleet_section(fleet: dict[str, Any]) -> list[str]:
         )
     lines += [
         "",
-        "Why the fleet targets are missed: the benchmark starts every unit's refresh in the same",
-        "instant, the worst case. The work is CPU-bound in the one event loop (about 2 ms per unit",
-        "refresh: eight HTTP exchanges and the state writes of 14 entities), so 200 simultaneous",
-        "full refreshes are about 0.4 s of work that the loop runs as one backlog; no single call",
-        "blocks it (the stall is the backlog, measured by a 1 ms timer). In a running Home",
-        "Assistant the units do not line up like this: each coordinator gets a random sub-second",
-        "offset, and each unit shifts its 2-minute full refresh by a stable offset of its own, so",
-        "a 10-second capture-state cycle of 200 units carries about 17 full refreshes, not 200.",
+        "Why a target can be missed here: the benchmark starts every unit's refresh in the same",
+        "instant, the worst case. A unit sends its requests one after another over one kept-alive",
+        "connection (issue 11: 200 units opening eight sockets each stalled the start), so one",
+        "unit's full refresh is its nine round trips, about 0.8 s at 100 ms, and 200 of them",
+        "overlap almost completely. What is left is CPU-bound work in the one event loop (about",
+        "2 ms per unit refresh: the HTTP exchanges and the state writes of 14 entities) that 200",
+        "simultaneous refreshes queue as one backlog; no single call blocks the loop (the stall is",
+        "the backlog, measured by a 1 ms timer), and the capture-state poll's backlog is what",
+        "stretches its time past 1.5x of one unit's. In a running Home Assistant the units do not",
+        "line up like this: each coordinator gets a random sub-second offset, and each unit",
+        "shifts its 2-minute full refresh by a stable offset of its own, so a 10-second",
+        "capture-state cycle of 200 units carries about 17 full refreshes, not 200.",
     ]
     return lines
 
