@@ -210,7 +210,10 @@ INGEST_PROSE: Final = (
     " loop CPU columns are steadier). Extra loop CPU per delivery, before -> after: api.video"
     " 193 -> 123, 191 -> 245, 192 -> 99 µs (medians 192 -> 123); ContentGroove 303 -> 156,"
     " 389 -> 247, 186 -> 153 µs (medians 303 -> 156). The journal alone (16 claimers, real"
-    " fsyncs, no HTTP) went from 24-26 to 19-21 µs of loop CPU per claim.",
+    " fsyncs, no HTTP) went from 24-26 to 19-21 µs of loop CPU per claim. The table at the top"
+    " is the last `scripts/bench` run: its loop CPU per request grows from run to run (bare"
+    " too), so its medians land above those interleaved ones; compare the extra cost with bare"
+    " within one run.",
     "",
     "(1) The api.video adapter reuses HA's decoded body (orjson) unless a number of 19 or"
     " more digits may be in it (a regular expression, about 1 µs): only such a body is parsed"
@@ -308,8 +311,8 @@ def startup_section(startup: dict[str, Any]) -> list[str]:
         " excepted), then for 15 s more. `first start` has empty entity and device registries"
         " (the start right after the units were added); `restart` starts the same config dir"
         " again (every later start); `bare HA` is the same HA with no entries. Each start ran"
-        f" {count} times: medians, with the range in brackets. The machine (2 cores) was shared"
-        " with other work, so wall-clock stalls include time spent waiting for a core; the"
+        f" {count} times: medians, with the range in brackets. On a machine shared with other"
+        " work (2 cores here) wall-clock stalls also include time spent waiting for a core; the"
         " loop-CPU and GC-CPU columns are the process's own work and move far less.",
         "",
         "| start | entities | all available (s) | setup retries | longest stall to available (ms)"
