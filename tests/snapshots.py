@@ -160,3 +160,19 @@ def requests_made(mocker: AiohttpClientMocker) -> list[dict[str, Any]]:
         {"method": method, "url": str(url), "body": body}
         for method, url, body, _headers in mocker.mock_calls
     ]
+
+
+def entry_views(
+    hass: HomeAssistant,
+    entry: ConfigEntry[Any],
+    vendor: AiohttpClientMocker,
+    replace: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """What a set-up entry shows, by snapshot name: its entities' states, their registry
+    entries, its devices and the requests it sent to the vendor."""
+    return {
+        "states": fixed_data(entity_states(hass, entry), replace),
+        "entities": fixed_data(registry_entries(hass, entry), replace),
+        "devices": fixed_data(device_entries(hass, entry), replace),
+        "requests": fixed_data(requests_made(vendor), replace),
+    }

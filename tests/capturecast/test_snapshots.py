@@ -29,12 +29,9 @@ from syrupy.assertion import SnapshotAssertion
 
 from custom_components.video_pipeline.const import DOMAIN
 from tests.snapshots import (
-    device_entries,
-    entity_states,
+    entry_views,
     fixed_data,
     fixture_json,
-    registry_entries,
-    requests_made,
     snapshot_data,
 )
 
@@ -115,10 +112,8 @@ async def test_entities_and_devices(
     snapshot: SnapshotAssertion,
 ) -> None:
     replace = camera_token(hass)
-    assert fixed_data(entity_states(hass, unit), replace) == snapshot(name="states")
-    assert fixed_data(registry_entries(hass, unit)) == snapshot(name="entities")
-    assert fixed_data(device_entries(hass, unit)) == snapshot(name="devices")
-    assert fixed_data(requests_made(vendor)) == snapshot(name="requests")
+    for name, view in entry_views(hass, unit, vendor, replace).items():
+        assert view == snapshot(name=name)
 
 
 async def test_diagnostics(

@@ -24,12 +24,9 @@ from syrupy.assertion import SnapshotAssertion
 
 from custom_components.video_pipeline.const import CONF_PROVIDER, DOMAIN, Provider
 from tests.snapshots import (
-    device_entries,
-    entity_states,
+    entry_views,
     fixed_data,
     fixture_json,
-    registry_entries,
-    requests_made,
 )
 
 HERE = Path(__file__).parent
@@ -90,10 +87,8 @@ async def test_entities_and_devices(
     vendor: AiohttpClientMocker,
     snapshot: SnapshotAssertion,
 ) -> None:
-    assert fixed_data(entity_states(hass, organization)) == snapshot(name="states")
-    assert fixed_data(registry_entries(hass, organization)) == snapshot(name="entities")
-    assert fixed_data(device_entries(hass, organization)) == snapshot(name="devices")
-    assert fixed_data(requests_made(vendor)) == snapshot(name="requests")
+    for name, view in entry_views(hass, organization, vendor).items():
+        assert view == snapshot(name=name)
 
 
 async def test_diagnostics(

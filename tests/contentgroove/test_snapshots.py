@@ -28,12 +28,10 @@ from custom_components.video_pipeline.const import DOMAIN
 from custom_components.video_pipeline.contentgroove.client_factory import account_fingerprint
 from tests.account_fixtures import setup_entry
 from tests.snapshots import (
-    device_entries,
     entity_states,
+    entry_views,
     fixed_data,
     fixture_json,
-    registry_entries,
-    requests_made,
 )
 
 HERE = Path(__file__).parent
@@ -93,10 +91,8 @@ async def test_entities_and_devices(
     snapshot: SnapshotAssertion,
 ) -> None:
     replace = run_specific(account, external_url)
-    assert fixed_data(entity_states(hass, account), replace) == snapshot(name="states")
-    assert fixed_data(registry_entries(hass, account), replace) == snapshot(name="entities")
-    assert fixed_data(device_entries(hass, account), replace) == snapshot(name="devices")
-    assert fixed_data(requests_made(vendor), replace) == snapshot(name="requests")
+    for name, view in entry_views(hass, account, vendor, replace).items():
+        assert view == snapshot(name=name)
 
 
 async def test_delivery(
