@@ -22,6 +22,8 @@ from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.util import dt as dt_util
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
+from custom_components.video_pipeline.const import DOMAIN
+
 TIME = "<time>"
 NOW = "<now>"
 
@@ -176,3 +178,25 @@ def entry_views(
         "devices": fixed_data(device_entries(hass, entry), replace),
         "requests": fixed_data(requests_made(vendor), replace),
     }
+
+
+def account_run_specific(entry: ConfigEntry[Any], external_url: str) -> dict[str, str]:
+    """What differs between runs of an account: HA's address, its webhook id and the entry id."""
+    specific = {external_url: "<ha>", entry.entry_id: "<entry>"}
+    if webhook_id := entry.data.get("webhook_id"):
+        specific[webhook_id] = "<webhook_id>"
+    return specific
+
+
+async def action_response(
+    hass: HomeAssistant, entry: ConfigEntry[Any], action: str, data: Mapping[str, Any]
+) -> Any:
+    """What ``action`` answers for ``entry``, ready for a snapshot."""
+    response = await hass.services.async_call(
+        DOMAIN,
+        action,
+        {"config_entry_id": entry.entry_id, **data},
+        blocking=True,
+        return_response=True,
+    )
+    return fixed_data(response)

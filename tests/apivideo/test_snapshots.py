@@ -29,6 +29,8 @@ from custom_components.video_pipeline.clients.apivideo import sign
 from custom_components.video_pipeline.const import DOMAIN
 from tests.account_fixtures import setup_entry
 from tests.snapshots import (
+    account_run_specific,
+    action_response,
     entity_states,
     entry_views,
     fixed_data,
@@ -67,15 +69,6 @@ async def account(
     return entry
 
 
-def run_specific(entry: MockConfigEntry, external_url: str) -> dict[str, str]:
-    """What differs between runs: HA's address, webhook id and the entry id."""
-    return {
-        external_url: "<ha>",
-        entry.data["webhook_id"]: "<webhook_id>",
-        entry.entry_id: "<entry>",
-    }
-
-
 async def test_entities_and_devices(
     hass: HomeAssistant,
     account: MockConfigEntry,
@@ -83,7 +76,7 @@ async def test_entities_and_devices(
     external_url: str,
     snapshot: SnapshotAssertion,
 ) -> None:
-    replace = run_specific(account, external_url)
+    replace = account_run_specific(account, external_url)
     for name, view in entry_views(hass, account, vendor, replace).items():
         assert view == snapshot(name=name)
 
@@ -110,7 +103,7 @@ async def test_delivery(
     ) as response:
         assert response.status == 200
     await hass.async_block_till_done()
-    replace = run_specific(account, external_url)
+    replace = account_run_specific(account, external_url)
     states = entity_states(hass, account, now_since=before)
     assert fixed_data(states, replace) == snapshot(name="states")
     assert fixed_data([event.data for event in events], replace) == snapshot(name="events")
@@ -124,7 +117,7 @@ async def test_diagnostics(
     snapshot: SnapshotAssertion,
 ) -> None:
     diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, account)
-    assert fixed_data(diagnostics, run_specific(account, external_url)) == snapshot
+    assert fixed_data(diagnostics, account_run_specific(account, external_url)) == snapshot
 
 
 @pytest.mark.parametrize(
@@ -138,11 +131,4 @@ async def test_action_responses(
     data: dict[str, Any],
     snapshot: SnapshotAssertion,
 ) -> None:
-    response = await hass.services.async_call(
-        DOMAIN,
-        action,
-        {"config_entry_id": account.entry_id, **data},
-        blocking=True,
-        return_response=True,
-    )
-    assert fixed_data(response) == snapshot
+    assert await action_response(hass, account, action, data) == snapshot

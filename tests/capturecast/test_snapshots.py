@@ -29,8 +29,8 @@ from syrupy.assertion import SnapshotAssertion
 
 from custom_components.video_pipeline.const import DOMAIN
 from tests.snapshots import (
+    action_response,
     entry_views,
-    fixed_data,
     fixture_json,
     snapshot_data,
 )
@@ -145,11 +145,4 @@ async def test_action_responses(
     data: dict[str, Any],
     snapshot: SnapshotAssertion,
 ) -> None:
-    response = await hass.services.async_call(
-        DOMAIN,
-        action,
-        {"config_entry_id": unit.entry_id, **data},
-        blocking=True,
-        return_response=True,
-    )
-    assert fixed_data(response) == snapshot
+    assert await action_response(hass, unit, action, data) == snapshot
